@@ -1,0 +1,12 @@
+// npm run seeds:report: what the dataset in seeds/ holds, counted. Validates it; needs no database.
+import path from 'node:path';
+import { loadSeedDataset } from '../src/seed/seed.loader';
+import { countDataset, formatDatasetCounts } from '../src/seed/seed.report';
+
+loadSeedDataset(path.resolve(__dirname, '..', 'seeds')).then(
+  (dataset) => console.log(formatDatasetCounts(countDataset(dataset))),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,73 @@
+// Shared by the seed tests: the real seeds folder, editable copies of it, and a database to seed.
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Pool } from 'pg';
+import { createDatabase, type Database } from '../../src/database/prisma';
+import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '../..');
+export const SEEDS_DIR = path.join(PROJECT_ROOT, 'seeds');
+
+export interface SeedsCopy {
+  dir: string;
+  /** Replaces `from`, which must occur exactly once, so that an edit cannot silently miss or spread. */
+  edit(file: string, from: string, to: string): Promise<void>;
+  remove(): Promise<void>;
+}
+
+export async function copySeeds(): Promise<SeedsCopy> {
+  const dir = path.join(await mkdtemp(path.join(tmpdir(), 'seeds-')), 'seeds');
+  await cp(SEEDS_DIR, dir, { recursive: true });
+  return {
+    dir,
+    async edit(file, from, to) {
+      const target = path.join(dir, file);
+      const text = await readFile(target, 'utf8');
+      const occurrences = text.split(from).length - 1;
+      if (occurrences !== 1) throw new Error(`${file}: expected one occurrence of ${JSON.stringify(from)}, found ${occurrences}`);
+      await writeFile(target, text.replace(from, () => to));
+    },
+    remove: () => rm(path.dirname(dir), { recursive: true, force: true }),
+  };
+}
+
+export interface SeedTestDatabase extends Database {
+  drop(): Promise<void>;
+}
+
+/** A fresh migrated database with a Prisma client on it; drop() closes the client and the database. */
+export async function openMigratedDatabase(): Promise<SeedTestDatabase> {
+  const test: TestDatabase = await createMigratedDatabase();
+  const database = createDatabase({
+    url: test.url,
+    poolMax: 2,
+    statementTimeoutMs: 30_000,
+    idleInTransactionTimeoutMs: 30_000,
+    connectionTimeoutMs: 10_000,
+  });
+  return {
+    ...database,
+    async drop() {
+      await database.close();
+      await test.drop();
+    },
+  };
+}
+
+/** Every row of every table, hashed per table: equal snapshots mean nothing was written. */
+export async function snapshot(pool: Pool): Promise<Record<string, string>> {
+  const { rows: tables } = await pool.query<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables
+      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'
+      ORDER BY table_name`,
+  );
+  const result: Record<string, string> = {};
+  for (const { name } of tables) {
+    const { rows } = await pool.query<{ hash: string; count: string }>(
+      `SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS hash, count(*) AS count FROM "${name}" t`,
+    );
+    result[name] = `${rows[0]!.count} rows ${rows[0]!.hash}`;
+  }
+  return result;
+}
