@@ -1,0 +1,146 @@
+// All configuration comes from environment variables, validated once at start. A bad value stops the
+// process with one line per problem naming the variable, what it expects and what it got.
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const positiveInt = (max: number) =>
+  z.coerce
+    .number({ message: 'expected a whole number' })
+    .int({ message: 'expected a whole number' })
+    .min(1, { message: `expected a whole number between 1 and ${max}` })
+    .max(max, { message: `expected a whole number between 1 and ${max}` });
+
+const postgresUrl = z
+  .string()
+  .url({ message: 'expected a URL such as postgresql://user:password@host:5432/database' })
+  .refine((value) => /^postgres(ql)?:\/\//.test(value), { message: 'expected a postgresql:// URL' });
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production'], { message: 'expected development, test or production' }).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number({ message: 'expected a port number' }).int({ message: 'expected a port number' }).min(0).max(65535, { message: 'expected a port number between 0 and 65535' }).default(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'expected one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+
+  DATABASE_URL: postgresUrl.optional(),
+  EMBEDDED_PG_DATA_DIR: z.string().min(1).default('.data/postgres'),
+  EMBEDDED_PG_PORT: positiveInt(65535).default(54329),
+  DB_POOL_MAX: positiveInt(500).default(10),
+  DB_STATEMENT_TIMEOUT_MS: positiveInt(3_600_000).default(10_000),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: positiveInt(3_600_000).default(15_000),
+  DB_CONNECTION_TIMEOUT_MS: positiveInt(600_000).default(5_000),
+  MIGRATE_ON_START: booleanFlag.default(true),
+  SEED_ON_START: booleanFlag.default(true),
+
+  SHUTDOWN_GRACE_MS: positiveInt(600_000).default(10_000),
+  PUBLIC_READ: booleanFlag.default(true),
+  GRAPHQL_INTROSPECTION: booleanFlag.optional(),
+  GRAPHQL_LANDING_PAGE: booleanFlag.optional(),
+
+  // JWTs are accepted when a key source is set: a shared HS256 secret or a JWKS URL, not both.
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_JWKS_URL: z.string().url({ message: 'expected an https:// or http:// URL of a JSON Web Key Set' }).optional(),
+  // HS256 needs a key at least as long as its 256-bit hash.
+  JWT_SECRET: z.string().min(32, { message: 'expected at least 32 characters' }).optional(),
+  JWT_ROLE_CLAIM: z.string().min(1).default('role'),
+}).superRefine((e, context) => {
+  if (e.JWT_SECRET && e.JWT_JWKS_URL) {
+    context.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'set JWT_SECRET or JWT_JWKS_URL, not both' });
+  }
+  // A token from any issuer or for any audience must not pass: both are required once JWTs are on.
+  if (e.JWT_SECRET || e.JWT_JWKS_URL) {
+    for (const name of ['JWT_ISSUER', 'JWT_AUDIENCE'] as const) {
+      if (!e[name]) context.addIssue({ code: 'custom', path: [name], message: 'required when JWT_SECRET or JWT_JWKS_URL is set' });
+    }
+  }
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export interface AppConfig {
+  env: Environment['NODE_ENV'];
+  host: string;
+  port: number;
+  logLevel: Environment['LOG_LEVEL'];
+  database: {
+    /** Absent: start the embedded PostgreSQL. */
+    url?: string;
+    embedded: { dataDir: string; port: number };
+    poolMax: number;
+    statementTimeoutMs: number;
+    idleInTransactionTimeoutMs: number;
+    connectionTimeoutMs: number;
+    migrateOnStart: boolean;
+    seedOnStart: boolean;
+  };
+  shutdownGraceMs: number;
+  publicRead: boolean;
+  graphql: { introspection: boolean; landingPage: boolean };
+  /** Absent: only API keys authenticate. */
+  jwt?: JwtConfig;
+}
+
+export interface JwtConfig {
+  issuer: string;
+  audience: string;
+  /** Exactly one of the two key sources. */
+  secret?: string;
+  jwksUrl?: string;
+  /** The claim holding the role (a string or an array of strings); a dotted path reaches into objects. */
+  roleClaim: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  // An empty variable means "not set", as it does in docker-compose files and CI settings.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        // A secret's value must not reach the console or a log, even when it is refused.
+        const got = name.endsWith('_SECRET') ? '[redacted]' : JSON.stringify(env[name]);
+        return `${name}: ${issue.message} (got ${got})`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const development = e.NODE_ENV !== 'production';
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    database: {
+      url: e.DATABASE_URL,
+      embedded: { dataDir: path.resolve(cwd, e.EMBEDDED_PG_DATA_DIR), port: e.EMBEDDED_PG_PORT },
+      poolMax: e.DB_POOL_MAX,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      connectionTimeoutMs: e.DB_CONNECTION_TIMEOUT_MS,
+      migrateOnStart: e.MIGRATE_ON_START,
+      seedOnStart: e.SEED_ON_START,
+    },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    publicRead: e.PUBLIC_READ,
+    graphql: {
+      introspection: e.GRAPHQL_INTROSPECTION ?? development,
+      landingPage: e.GRAPHQL_LANDING_PAGE ?? development,
+    },
+    jwt:
+      e.JWT_SECRET || e.JWT_JWKS_URL
+        ? { issuer: e.JWT_ISSUER!, audience: e.JWT_AUDIENCE!, secret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, roleClaim: e.JWT_ROLE_CLAIM }
+        : undefined,
+  };
+}

@@ -1,0 +1,16 @@
+import { orderByKeys } from '../common/batch';
+import type { PrismaClient } from '../database/prisma';
+import type { Country } from './country.type';
+
+export class CountryService {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  list(): Promise<Country[]> {
+    return this.prisma.country.findMany({ orderBy: { name: 'asc' } });
+  }
+
+  async findByCodes(codes: readonly string[]): Promise<(Country | undefined)[]> {
+    const rows = await this.prisma.country.findMany({ where: { code: { in: [...codes] } } });
+    return orderByKeys(codes, rows, (row) => row.code);
+  }
+}

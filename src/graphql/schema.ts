@@ -1,0 +1,64 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { ActorMutationResolver } from '../actor/actor-mutation.resolver';
+import { authChecker } from '../auth/auth-checker';
+import { ApiKeyResolver } from '../auth/api-key.resolver';
+import { CommitmentMutationResolver } from '../commitment/commitment-mutation.resolver';
+import '../common/enums';
+import { PartnershipResolver } from '../partnership/partnership.resolver';
+import { PartnershipMutationResolver } from '../partnership/partnership-mutation.resolver';
+import { PillarMutationResolver } from '../pillar/pillar-mutation.resolver';
+import { PillarResolver } from '../pillar/pillar.resolver';
+import { NodeResolver } from '../relay/node.resolver';
+import { SourceDocumentMutationResolver } from '../source-document/source-document-mutation.resolver';
+import { ActorResolver } from '../actor/actor.resolver';
+import { CommitmentActorResolver } from '../actor/commitment-actor.resolver';
+import { CommitmentResolver } from '../commitment/commitment.resolver';
+import { CountryResolver } from '../country/country.resolver';
+import { ProvenanceResolver } from '../source-document/provenance.resolver';
+import { SourceDocumentResolver } from '../source-document/source-document.resolver';
+import { StatsResolver } from '../stats/stats.resolver';
+import { EvidenceReferenceResolver } from '../status-history/evidence-reference.resolver';
+
+export const resolvers = [
+  NodeResolver,
+  PartnershipResolver,
+  PillarResolver,
+  CommitmentResolver,
+  ActorResolver,
+  CommitmentActorResolver,
+  CountryResolver,
+  SourceDocumentResolver,
+  ProvenanceResolver,
+  EvidenceReferenceResolver,
+  StatsResolver,
+  CommitmentMutationResolver,
+  PartnershipMutationResolver,
+  PillarMutationResolver,
+  SourceDocumentMutationResolver,
+  ActorMutationResolver,
+  ApiKeyResolver,
+] as const;
+
+export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: [...resolvers],
+    // Inputs are validated with class-validator decorators; a failure is a BAD_USER_INPUT naming the field.
+    validate: { forbidUnknownValues: false },
+    // @Authorized(role) guards writes; the checker throws UNAUTHENTICATED or FORBIDDEN itself (auth/auth-checker.ts).
+    authChecker,
+  });
+  // type-graphql has no option to describe the root types.
+  const query = schema.getQueryType();
+  if (query) query.description = 'Reads: partnerships, their pillars and commitments, sources and follow-through.';
+  const mutation = schema.getMutationType();
+  if (mutation) mutation.description = 'Writes: recording progress on commitments (editors) and managing reference data (admins).';
+  const subscription = schema.getSubscriptionType();
+  if (subscription) subscription.description = 'Live updates when commitments change.';
+  return schema;
+}
+
+/** The SDL committed as schema.graphql: sorted, so that it changes only when the schema does. */
+export function printSortedSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

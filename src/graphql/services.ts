@@ -1,0 +1,41 @@
+// The services, made once per process. They own all data access: nothing else talks to Prisma.
+import { ActorWriteService } from '../actor/actor-write.service';
+import { ApiKeyService } from '../auth/api-key.service';
+import { CommitmentWriteService } from '../commitment/commitment-write.service';
+import type { PrismaClient } from '../database/prisma';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { PartnershipWriteService } from '../partnership/partnership-write.service';
+import { PillarWriteService } from '../pillar/pillar-write.service';
+import { SourceDocumentWriteService } from '../source-document/source-document-write.service';
+import { PartnershipService } from '../partnership/partnership.service';
+import { PillarService } from '../pillar/pillar.service';
+import { ActorService } from '../actor/actor.service';
+import { CommitmentService } from '../commitment/commitment.service';
+import { CountryService } from '../country/country.service';
+import { ProvenanceService } from '../source-document/provenance.service';
+import { SourceDocumentService } from '../source-document/source-document.service';
+import { StatsService } from '../stats/stats.service';
+import { StatusHistoryService } from '../status-history/status-history.service';
+
+export function createServices(prisma: PrismaClient) {
+  const idempotency = new IdempotencyService(prisma);
+  return {
+    apiKeys: new ApiKeyService(prisma),
+    commitmentWrites: new CommitmentWriteService(idempotency),
+    partnershipWrites: new PartnershipWriteService(prisma),
+    pillarWrites: new PillarWriteService(prisma),
+    sourceDocumentWrites: new SourceDocumentWriteService(prisma),
+    actorWrites: new ActorWriteService(prisma),
+    partnerships: new PartnershipService(prisma),
+    pillars: new PillarService(prisma),
+    commitments: new CommitmentService(prisma),
+    actors: new ActorService(prisma),
+    countries: new CountryService(prisma),
+    sourceDocuments: new SourceDocumentService(prisma),
+    provenance: new ProvenanceService(prisma),
+    statusHistory: new StatusHistoryService(prisma),
+    stats: new StatsService(prisma),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

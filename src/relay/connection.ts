@@ -1,0 +1,145 @@
+// Relay cursor connections: the types, the arguments, and the rules every paginated field shares.
+import type { ClassType } from 'type-graphql';
+import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import { InvalidInputError } from '../common/errors';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+@ObjectType('PageInfo', { description: 'Where a page sits in its connection (Relay Cursor Connections).' })
+export class PageInfo {
+  @Field({ description: 'Whether more items follow the last one of this page.' })
+  hasNextPage!: boolean;
+
+  @Field({ description: 'Whether more items precede the first one of this page.' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the first item of this page; null when the page is empty.' })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item of this page; null when the page is empty.' })
+  endCursor!: string | null;
+}
+
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, { nullable: true, description: `Return the first N items after \`after\` (at most ${MAX_PAGE_SIZE}; default ${DEFAULT_PAGE_SIZE}).` })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Return items after this cursor.' })
+  after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: `Return the last N items before \`before\` (at most ${MAX_PAGE_SIZE}).` })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Return items before this cursor.' })
+  before?: string | null;
+}
+
+/** A page request in one direction, validated: what a service needs to run one keyset query. */
+export interface PageRequest {
+  /** 'forward' reads in the requested order from `cursor`; 'backward' reads the reverse order from it. */
+  direction: 'forward' | 'backward';
+  size: number;
+  cursor?: unknown[];
+}
+
+export function pageRequest(args: ConnectionArgs): PageRequest {
+  const { first, last, after, before } = args;
+  if (first != null && last != null) throw new InvalidInputError('Give first or last, not both', ['last']);
+  for (const [name, value] of [['first', first], ['last', last]] as const) {
+    if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
+      throw new InvalidInputError(`${name} must be between 0 and ${MAX_PAGE_SIZE} (got ${value}); page through larger results with cursors`, [name]);
+    }
+  }
+  if (last != null || (before != null && first == null)) {
+    if (after != null) throw new InvalidInputError('after cannot be combined with last; use before', ['after']);
+    return { direction: 'backward', size: last ?? DEFAULT_PAGE_SIZE, cursor: before == null ? undefined : decodeCursor(before, 'before') };
+  }
+  if (before != null) throw new InvalidInputError('before cannot be combined with first; use after', ['before']);
+  return { direction: 'forward', size: first ?? DEFAULT_PAGE_SIZE, cursor: after == null ? undefined : decodeCursor(after, 'after') };
+}
+
+/** Cursors are opaque to clients: base64url of the JSON array of the row's sort key values, id last. */
+export function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string, argument: string): unknown[] {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length > 0) return values;
+  } catch {
+    // fall through to the error below
+  }
+  throw new InvalidInputError(`${argument} is not a valid cursor for this connection`, [argument]);
+}
+
+/**
+ * What a service returns for a page: rows in the requested order, one more row fetched than asked to
+ * learn whether another page follows, and a lazy count (run only when a client asks for totalCount).
+ */
+export interface Page<T> {
+  nodes: T[];
+  cursorOf(node: T): string;
+  hasMore: boolean;
+  request: PageRequest;
+  totalCount(): Promise<number>;
+}
+
+export interface ConnectionShape<T> {
+  edges: { cursor: string; node: T }[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  totalCount: Promise<number>;
+}
+
+/** Turns a page fetched as `size + 1` rows (reversed already for backward reads) into a connection. */
+export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
+  const { nodes, request } = page;
+  const edges = nodes.map((node) => ({ cursor: page.cursorOf(node), node }));
+  const forward = request.direction === 'forward';
+  return {
+    edges,
+    nodes,
+    pageInfo: {
+      hasNextPage: forward ? page.hasMore : request.cursor !== undefined,
+      hasPreviousPage: forward ? request.cursor !== undefined : page.hasMore,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    // graphql-js reads this property only when a client selects totalCount, so the count query runs only then.
+    get totalCount() {
+      return page.totalCount();
+    },
+  };
+}
+
+/** Declares `<Name>Connection` and `<Name>Edge` for a node type. */
+export function Connection<T extends object>(NodeType: ClassType<T>, name: string, nodeDescription: string) {
+  @ObjectType(`${name}Edge`, { description: `An edge in a connection of ${nodeDescription}.` })
+  class Edge {
+    @Field({ description: 'Opaque cursor of this item, for `after` and `before`.' })
+    cursor!: string;
+
+    @Field(() => NodeType, { description: 'The item at the end of the edge.' })
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${nodeDescription}.` })
+  class ConnectionType {
+    @Field(() => [Edge], { description: 'The items of this page with their cursors.' })
+    edges!: Edge[];
+
+    @Field(() => [NodeType], { description: 'The items of this page, without cursors.' })
+    nodes!: T[];
+
+    @Field(() => PageInfo, { description: 'Where this page sits in the whole connection.' })
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'How many items the whole connection holds, across all pages (counted only when asked for).' })
+    totalCount!: number;
+  }
+
+  return ConnectionType;
+}

@@ -1,0 +1,44 @@
+import { ConfigError, loadConfig } from '../../src/config/config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('configuration from the environment', () => {
+  it('has working defaults: embedded PostgreSQL, public reads, introspection in development', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config.database.url).toBeUndefined();
+    expect(config.database.embedded.dataDir).toBe('/srv/app/.data/postgres');
+    expect(config.port).toBe(4000);
+    expect(config.publicRead).toBe(true);
+    expect(config.graphql.introspection).toBe(true);
+  });
+
+  it('turns introspection and the landing page off in production unless asked', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).graphql).toEqual({ introspection: false, landingPage: false });
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).graphql.introspection).toBe(true);
+  });
+
+  it('names each bad variable, what it expects and what it got', () => {
+    const problems = problemsOf({ PORT: 'eighty', DATABASE_URL: 'mysql://x', PUBLIC_READ: 'maybe', DB_POOL_MAX: '0' });
+    expect(problems).toHaveLength(4);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^PORT: expected a port number.*"eighty"/),
+        expect.stringMatching(/^DATABASE_URL: expected a postgresql:\/\/ URL.*"mysql:\/\/x"/),
+        expect.stringMatching(/^PUBLIC_READ: expected true or false.*"maybe"/),
+        expect.stringMatching(/^DB_POOL_MAX: expected a whole number between 1 and 500.*"0"/),
+      ]),
+    );
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '' }).database.url).toBeUndefined();
+  });
+});

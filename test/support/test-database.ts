@@ -1,0 +1,15 @@
+// Each test file gets its own database, cloned from a template: isolation without slow migrations.
+import { createDatabase, type TestDatabase } from './postgres';
+import { templateNames } from './templates';
+
+export type { TestDatabase };
+
+/** A fresh database with all migrations applied and no rows. Drop it in afterAll. */
+export function createMigratedDatabase(): Promise<TestDatabase> {
+  return createDatabase('ct_test', { template: templateNames().migrated });
+}
+
+/** A fresh database holding the curated seed dataset (three partnerships, 128 commitments). */
+export function createSeededDatabase(): Promise<TestDatabase> {
+  return createDatabase('ct_test', { template: templateNames().seeded });
+}
