@@ -1,0 +1,78 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { authenticated } from '../auth/viewer';
+import { Role } from '../common/enums';
+import { mutate } from '../common/payload';
+import type { GraphQLContext } from '../graphql/context';
+import {
+  AddProgressNoteInput,
+  ArchiveCommitmentInput,
+  AttachEvidenceInput,
+  CreateCommitmentInput,
+  UpdateCommitmentInput,
+  UpdateCommitmentStatusInput,
+} from './commitment-mutation.input';
+import { AddProgressNotePayload, AttachEvidencePayload, CommitmentPayload, UpdateCommitmentStatusPayload } from './commitment-mutation.payload';
+
+/** Inputs are validated by `mutate`, so that a broken bound is a userError rather than a top-level error. */
+const INPUT = { validate: false } as const;
+
+@Resolver()
+export class CommitmentMutationResolver {
+  @Authorized(Role.EDITOR)
+  @Mutation(() => UpdateCommitmentStatusPayload, {
+    description: 'Records a change of status with its rationale and evidence: sets the status, appends the history entry, bumps the version, in one transaction. Editors and admins.',
+  })
+  updateCommitmentStatus(
+    @Ctx() { services, viewer }: GraphQLContext,
+    @Arg('input', () => UpdateCommitmentStatusInput, { ...INPUT, description: 'The change.' }) input: UpdateCommitmentStatusInput,
+  ): Promise<UpdateCommitmentStatusPayload> {
+    return mutate(UpdateCommitmentStatusPayload, input, () => services.commitmentWrites.updateStatus(authenticated(viewer), input));
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => AddProgressNotePayload, {
+    description: 'Records a dated assessment without changing the status; sets lastAssessedAt and bumps the version. Editors and admins.',
+  })
+  addProgressNote(
+    @Ctx() { services, viewer }: GraphQLContext,
+    @Arg('input', () => AddProgressNoteInput, { ...INPUT, description: 'The note.' }) input: AddProgressNoteInput,
+  ): Promise<AddProgressNotePayload> {
+    return mutate(AddProgressNotePayload, input, () => services.commitmentWrites.addProgressNote(authenticated(viewer), input));
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => AttachEvidencePayload, { description: 'Attaches evidence to a commitment; changes neither its status nor its version. Editors and admins.' })
+  attachEvidence(
+    @Ctx() { services, viewer }: GraphQLContext,
+    @Arg('input', () => AttachEvidenceInput, { ...INPUT, description: 'The evidence.' }) input: AttachEvidenceInput,
+  ): Promise<AttachEvidencePayload> {
+    return mutate(AttachEvidencePayload, input, () => services.commitmentWrites.attachEvidence(authenticated(viewer), input));
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => CommitmentPayload, { description: 'Creates a commitment and its first status history entry. Editors and admins.' })
+  createCommitment(
+    @Ctx() { services, viewer }: GraphQLContext,
+    @Arg('input', () => CreateCommitmentInput, { ...INPUT, description: 'The commitment.' }) input: CreateCommitmentInput,
+  ): Promise<CommitmentPayload> {
+    return mutate(CommitmentPayload, input, () => services.commitmentWrites.create(authenticated(viewer), input));
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => CommitmentPayload, { description: 'Changes a commitment\'s title, description, pillar, actors, deadline or tags; bumps the version. Editors and admins.' })
+  updateCommitment(
+    @Ctx() { services, viewer }: GraphQLContext,
+    @Arg('input', () => UpdateCommitmentInput, { ...INPUT, description: 'The changes.' }) input: UpdateCommitmentInput,
+  ): Promise<CommitmentPayload> {
+    return mutate(CommitmentPayload, input, () => services.commitmentWrites.update(authenticated(viewer), input));
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => CommitmentPayload, { description: 'Archives a commitment: sets archivedAt and bumps the version; nothing is deleted. Editors and admins.' })
+  archiveCommitment(
+    @Ctx() { services, viewer }: GraphQLContext,
+    @Arg('input', () => ArchiveCommitmentInput, { ...INPUT, description: 'The commitment to archive.' }) input: ArchiveCommitmentInput,
+  ): Promise<CommitmentPayload> {
+    return mutate(CommitmentPayload, input, () => services.commitmentWrites.archive(authenticated(viewer), input));
+  }
+}

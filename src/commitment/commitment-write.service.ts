@@ -1,0 +1,304 @@
+// Writes to commitments and their history. Every write runs in one transaction that first locks the
+// commitment's row (SELECT … FOR UPDATE), so writers queue, each checks its rules against what the one before
+// it committed, and no update is lost; with expectedVersion, a writer whose read is stale is refused instead.
+import { CommitmentStatus, PillarBasis } from '../common/enums';
+import { endOfPeriod, requireNotFuture } from '../common/dates';
+import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
+import { isUniqueViolation } from '../common/unique-violation';
+import { authorOf, type AuthenticatedViewer } from '../auth/viewer';
+import type { Prisma } from '../database/prisma';
+import { localDateToDate } from '../graphql/scalars';
+import type { IdempotencyService, Transaction } from '../idempotency/idempotency.service';
+import { fromGlobalId } from '../relay/global-id';
+import { fromRow } from '../relay/node.interface';
+import { evidenceValues, type EvidenceValues } from '../status-history/evidence.input';
+import { Evidence } from '../status-history/evidence.type';
+import { ProgressNote } from '../status-history/progress-note.type';
+import { checkNotBeforeAnnouncement, checkStatusChange } from '../status-history/status-change.rules';
+import { StatusChange } from '../status-history/status-change.type';
+import type {
+  AddProgressNoteInput,
+  ArchiveCommitmentInput,
+  AttachEvidenceInput,
+  CommitmentActorInput,
+  CreateCommitmentInput,
+  DeadlineInput,
+  UpdateCommitmentInput,
+  UpdateCommitmentStatusInput,
+} from './commitment-mutation.input';
+import { Commitment } from './commitment.type';
+
+type CommitmentRow = Prisma.CommitmentGetPayload<object>;
+
+const COMMITMENT_ID = ['input', 'commitmentId'];
+
+export class CommitmentWriteService {
+  constructor(private readonly writes: IdempotencyService) {}
+
+  /** Sets a new status and appends its history entry, together or not at all. */
+  async updateStatus(viewer: AuthenticatedViewer, input: UpdateCommitmentStatusInput) {
+    const id = fromGlobalId(input.commitmentId, 'Commitment', COMMITMENT_ID);
+    requireNotFuture(input.effectiveOn, ['input', 'effectiveOn']);
+    const evidence = input.evidence ? evidenceValues(input.evidence, ['input', 'evidence']) : undefined;
+    const rows = await this.writes.transaction({ viewer, operation: 'updateCommitmentStatus', key: input.idempotencyKey, input }, async (tx) => {
+      const current = await lockCommitment(tx, id, input);
+      checkStatusChange(current, { status: input.status, effectiveOn: input.effectiveOn, hasEvidence: evidence !== undefined });
+      await requireEvidenceDocument(tx, evidence);
+      const effectiveOn = localDateToDate(input.effectiveOn);
+      const commitment = await tx.commitment.update({
+        where: { id },
+        data: { status: input.status, statusSince: effectiveOn, lastAssessedAt: new Date(), version: { increment: 1 } },
+      });
+      const statusChange = await tx.statusChange.create({
+        data: {
+          commitmentId: id,
+          fromStatus: current.status,
+          toStatus: input.status,
+          effectiveOn,
+          rationale: input.rationale.trim(),
+          ...evidenceColumns(evidence),
+          ...authorOf(viewer),
+        },
+      });
+      return { commitment, statusChange };
+    });
+    return { commitment: fromRow(Commitment, rows.commitment), statusChange: fromRow(StatusChange, rows.statusChange) };
+  }
+
+  /**
+   * Records an assessment. It bumps the version: it changes lastAssessedAt, and an editor about to change the
+   * status on the strength of what they read should learn that someone has assessed the commitment since.
+   */
+  async addProgressNote(viewer: AuthenticatedViewer, input: AddProgressNoteInput) {
+    const id = fromGlobalId(input.commitmentId, 'Commitment', COMMITMENT_ID);
+    requireNotFuture(input.effectiveOn, ['input', 'effectiveOn']);
+    const evidence = input.evidence ? evidenceValues(input.evidence, ['input', 'evidence']) : undefined;
+    const rows = await this.writes.transaction({ viewer, operation: 'addProgressNote', key: input.idempotencyKey, input }, async (tx) => {
+      const current = await lockCommitment(tx, id, input);
+      checkNotBeforeAnnouncement(current, input.effectiveOn);
+      await requireEvidenceDocument(tx, evidence);
+      const commitment = await tx.commitment.update({ where: { id }, data: { lastAssessedAt: new Date(), version: { increment: 1 } } });
+      const progressNote = await tx.progressNote.create({
+        data: {
+          commitmentId: id,
+          effectiveOn: localDateToDate(input.effectiveOn),
+          note: input.note.trim(),
+          ...evidenceColumns(evidence),
+          ...authorOf(viewer),
+        },
+      });
+      return { commitment, progressNote };
+    });
+    return { commitment: fromRow(Commitment, rows.commitment), progressNote: fromRow(ProgressNote, rows.progressNote) };
+  }
+
+  /** Attaches evidence. The commitment's own fields do not change, so neither does its version. */
+  async attachEvidence(viewer: AuthenticatedViewer, input: AttachEvidenceInput) {
+    const id = fromGlobalId(input.commitmentId, 'Commitment', COMMITMENT_ID);
+    const evidence = evidenceValues(input.evidence, ['input', 'evidence']);
+    const rows = await this.writes.transaction({ viewer, operation: 'attachEvidence', key: input.idempotencyKey, input }, async (tx) => {
+      const commitment = await tx.commitment.findUnique({ where: { id } });
+      if (!commitment) throw new NotFoundError(`Commitment ${input.commitmentId}`, COMMITMENT_ID);
+      requireNotArchived(commitment);
+      await requireEvidenceDocument(tx, evidence);
+      const row = await tx.evidence.create({
+        data: {
+          commitmentId: id,
+          url: evidence.url,
+          sourceDocumentId: evidence.sourceDocumentId,
+          title: evidence.title,
+          publishedOn: evidence.publishedOn,
+          note: input.note?.trim() || null,
+          ...authorOf(viewer),
+        },
+      });
+      return { commitment, evidence: row };
+    });
+    return { commitment: fromRow(Commitment, rows.commitment), evidence: fromRow(Evidence, rows.evidence) };
+  }
+
+  /** Creates a commitment with its first history entry, effective on the day it was announced. */
+  async create(viewer: AuthenticatedViewer, input: CreateCommitmentInput) {
+    const pillarId = fromGlobalId(input.pillarId, 'Pillar', ['input', 'pillarId']);
+    requireNotFuture(input.announcedOn, ['input', 'announcedOn']);
+    const actors = actorValues(input.actors ?? []);
+    const announcedOn = localDateToDate(input.announcedOn);
+    const status = input.status ?? CommitmentStatus.ANNOUNCED;
+    const rows = await this.writes.transaction({ viewer, operation: 'createCommitment', key: input.idempotencyKey, input }, async (tx) => {
+      const pillar = await tx.pillar.findUnique({ where: { id: pillarId } });
+      if (!pillar) throw new NotFoundError(`Pillar ${input.pillarId}`, ['input', 'pillarId']);
+      await requireActors(tx, actors);
+      if (await tx.commitment.findUnique({ where: { slug: input.slug }, select: { id: true } })) throw slugTaken(input.slug);
+      const commitment = await tx.commitment
+        .create({
+          data: {
+            slug: input.slug,
+            partnershipId: pillar.partnershipId,
+            pillarId,
+            pillarBasis: input.pillarBasis ?? PillarBasis.STATED,
+            title: input.title.trim(),
+            description: input.description?.trim() || null,
+            status,
+            statusSince: announcedOn,
+            announcedOn,
+            ...deadlineColumns(input.deadline),
+            tags: uniqueTags(input.tags),
+            actors: { create: actors.map(({ actorId, role }) => ({ actorId, role })) },
+          },
+        })
+        .catch((error: unknown) => {
+          throw isUniqueViolation(error) ? slugTaken(input.slug) : error;
+        });
+      await tx.statusChange.create({
+        data: {
+          commitmentId: commitment.id,
+          fromStatus: null,
+          toStatus: status,
+          effectiveOn: announcedOn,
+          rationale: input.rationale?.trim() || 'Status when the commitment was recorded.',
+          ...authorOf(viewer),
+        },
+      });
+      return { commitment };
+    });
+    return { commitment: fromRow(Commitment, rows.commitment) };
+  }
+
+  async update(viewer: AuthenticatedViewer, input: UpdateCommitmentInput) {
+    const id = fromGlobalId(input.commitmentId, 'Commitment', COMMITMENT_ID);
+    if (input.title === null) throw new InvalidInputError('title cannot be removed', ['input', 'title']);
+    if (input.pillarId === null) throw new InvalidInputError('pillarId cannot be removed', ['input', 'pillarId']);
+    if (input.pillarBasis === null) throw new InvalidInputError('pillarBasis cannot be removed', ['input', 'pillarBasis']);
+    const changes = (['title', 'description', 'pillarId', 'pillarBasis', 'actors', 'deadline', 'tags'] as const).filter((name) => input[name] !== undefined);
+    if (changes.length === 0) throw new InvalidInputError('Nothing to change: give at least one field besides commitmentId');
+    const pillarId = input.pillarId == null ? undefined : fromGlobalId(input.pillarId, 'Pillar', ['input', 'pillarId']);
+    const actors = input.actors === undefined ? undefined : actorValues(input.actors ?? []);
+    const rows = await this.writes.transaction({ viewer, operation: 'updateCommitment', key: input.idempotencyKey, input }, async (tx) => {
+      const current = await lockCommitment(tx, id, input);
+      if (pillarId !== undefined) {
+        const pillar = await tx.pillar.findUnique({ where: { id: pillarId } });
+        if (!pillar) throw new NotFoundError(`Pillar ${input.pillarId}`, ['input', 'pillarId']);
+        if (pillar.partnershipId !== current.partnershipId) {
+          throw new InvalidInputError('pillarId names a pillar of another partnership; a commitment stays in its partnership', ['input', 'pillarId']);
+        }
+      }
+      if (actors !== undefined) {
+        await requireActors(tx, actors);
+        await tx.commitmentActor.deleteMany({ where: { commitmentId: id } });
+        await tx.commitmentActor.createMany({ data: actors.map(({ actorId, role }) => ({ commitmentId: id, actorId, role })) });
+      }
+      const commitment = await tx.commitment.update({
+        where: { id },
+        data: {
+          title: input.title?.trim(),
+          description: input.description === undefined ? undefined : input.description?.trim() || null,
+          pillarId,
+          pillarBasis: input.pillarBasis ?? undefined,
+          ...(input.deadline === undefined ? {} : deadlineColumns(input.deadline)),
+          tags: input.tags === undefined ? undefined : uniqueTags(input.tags),
+          version: { increment: 1 },
+        },
+      });
+      return { commitment };
+    });
+    return { commitment: fromRow(Commitment, rows.commitment) };
+  }
+
+  /** Archives: the commitment and its history stay; lists leave it out. */
+  async archive(viewer: AuthenticatedViewer, input: ArchiveCommitmentInput) {
+    const id = fromGlobalId(input.commitmentId, 'Commitment', COMMITMENT_ID);
+    const rows = await this.writes.transaction({ viewer, operation: 'archiveCommitment', input }, async (tx) => {
+      const current = await lockCommitment(tx, id, input, { archived: 'allowed' });
+      if (current.archivedAt) throw new InvalidInputError(`The commitment was archived already, at ${current.archivedAt.toISOString()}`, COMMITMENT_ID);
+      const commitment = await tx.commitment.update({ where: { id }, data: { archivedAt: new Date(), version: { increment: 1 } } });
+      return { commitment };
+    });
+    return { commitment: fromRow(Commitment, rows.commitment) };
+  }
+}
+
+/**
+ * Locks the commitment's row for the rest of the transaction and reads it: concurrent writers to the same
+ * commitment wait here for each other. Checks expectedVersion against what the lock holder sees.
+ */
+async function lockCommitment(
+  tx: Transaction,
+  id: number,
+  input: { commitmentId: string; expectedVersion?: number | null },
+  options: { archived: 'refused' | 'allowed' } = { archived: 'refused' },
+): Promise<CommitmentRow> {
+  const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM commitment WHERE id = ${id} FOR UPDATE`;
+  if (locked.length === 0) throw new NotFoundError(`Commitment ${input.commitmentId}`, COMMITMENT_ID);
+  const row = await tx.commitment.findUniqueOrThrow({ where: { id } });
+  if (input.expectedVersion != null && input.expectedVersion !== row.version) {
+    throw new ConflictError(
+      `The commitment has changed since you read it: it is at version ${row.version} (status ${row.status}), not ${input.expectedVersion}. Read it again and decide again.`,
+      ['input', 'expectedVersion'],
+      { currentVersion: row.version, currentStatus: row.status },
+    );
+  }
+  if (options.archived === 'refused') requireNotArchived(row);
+  return row;
+}
+
+function requireNotArchived(row: CommitmentRow): void {
+  if (row.archivedAt) throw new InvalidInputError('The commitment is archived; archived commitments are not changed', COMMITMENT_ID);
+}
+
+async function requireEvidenceDocument(tx: Transaction, evidence: EvidenceValues | undefined): Promise<void> {
+  if (evidence?.sourceDocumentId == null) return;
+  const document = await tx.sourceDocument.findUnique({ where: { id: evidence.sourceDocumentId }, select: { id: true } });
+  if (!document) throw new NotFoundError('The evidence\'s source document', ['input', 'evidence', 'sourceDocumentId']);
+}
+
+function evidenceColumns(evidence: EvidenceValues | undefined) {
+  return {
+    evidenceUrl: evidence?.url ?? null,
+    evidenceDocumentId: evidence?.sourceDocumentId ?? null,
+    evidenceTitle: evidence?.title ?? null,
+    evidenceDate: evidence?.publishedOn ?? null,
+  };
+}
+
+interface ActorValue {
+  actorId: number;
+  role: CommitmentActorInput['role'];
+  /** The input's global ID, for messages. */
+  globalId: string;
+  field: string[];
+}
+
+function actorValues(actors: CommitmentActorInput[]): ActorValue[] {
+  const values = actors.map((actor, index) => {
+    const field = ['input', 'actors', String(index), 'actorId'];
+    return { actorId: fromGlobalId(actor.actorId, 'Actor', field), role: actor.role, globalId: actor.actorId, field };
+  });
+  const seen = new Set<number>();
+  for (const value of values) {
+    if (seen.has(value.actorId)) throw new InvalidInputError('An actor is listed twice; give each actor once, with one role', value.field);
+    seen.add(value.actorId);
+  }
+  return values;
+}
+
+async function requireActors(tx: Transaction, actors: ActorValue[]): Promise<void> {
+  if (actors.length === 0) return;
+  const found = await tx.actor.findMany({ where: { id: { in: actors.map((actor) => actor.actorId) } }, select: { id: true } });
+  const ids = new Set(found.map((row) => row.id));
+  const missing = actors.find((actor) => !ids.has(actor.actorId));
+  if (missing) throw new NotFoundError(`Actor ${missing.globalId}`, missing.field);
+}
+
+function deadlineColumns(deadline: DeadlineInput | null | undefined) {
+  if (!deadline) return { deadline: null, deadlinePrecision: null };
+  return { deadline: localDateToDate(endOfPeriod(deadline.date, deadline.precision)), deadlinePrecision: deadline.precision };
+}
+
+function uniqueTags(tags: string[] | null | undefined): string[] {
+  return [...new Set(tags ?? [])];
+}
+
+function slugTaken(slug: string): ConflictError {
+  return new ConflictError(`slug "${slug}" is taken by another commitment`, ['input', 'slug']);
+}
+

@@ -1,0 +1,68 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { CommitmentActor } from '../actor/commitment-actor.type';
+import type { GraphQLContext } from '../graphql/context';
+import { Partnership } from '../partnership/partnership.type';
+import { Pillar } from '../pillar/pillar.type';
+import { Provenance } from '../source-document/provenance.type';
+import { ConnectionArgs, type ConnectionShape, pageRequest, toConnection } from '../relay/connection';
+import { slugOrId } from '../relay/global-id';
+import { StatusChangeConnection } from '../status-history/status-change-connection.type';
+import type { StatusChange } from '../status-history/status-change.type';
+import { CommitmentAmount } from './commitment-amount.type';
+import { CommitmentConnection } from './commitment-connection.type';
+import { CommitmentConnectionArgs } from './commitment.input';
+import { Commitment } from './commitment.type';
+
+@Resolver(() => Commitment)
+export class CommitmentResolver {
+  @Query(() => CommitmentConnection, {
+    description: 'Commitments across all partnerships, filtered and sorted, a page at a time. Archived ones are left out unless the filter includes them.',
+  })
+  async commitments(@Ctx() { services }: GraphQLContext, @Args() args: CommitmentConnectionArgs): Promise<ConnectionShape<Commitment>> {
+    return toConnection(await services.commitments.page(args.toPageArgs()));
+  }
+
+  @Query(() => Commitment, { nullable: true, description: 'One commitment, archived or not, by slug or by ID (give exactly one); null when there is none.' })
+  async commitment(
+    @Ctx() { services, loaders }: GraphQLContext,
+    @Arg('slug', () => String, { nullable: true, description: 'The commitment\'s slug, e.g. "vn-sg-transnational-crime-agreement".' }) slug?: string | null,
+    @Arg('id', () => ID, { nullable: true, description: 'The commitment\'s global ID.' }) id?: string | null,
+  ): Promise<Commitment | undefined> {
+    const key = slugOrId(slug, id, 'Commitment');
+    return 'slug' in key ? services.commitments.findBySlug(key.slug) : loaders.commitment.load(key.id);
+  }
+
+  @FieldResolver(() => Partnership, { description: 'The partnership the commitment was made in.' })
+  async partnership(@Root() commitment: Commitment, @Ctx() { loaders }: GraphQLContext): Promise<Partnership> {
+    return (await loaders.partnership.load(commitment.partnershipId))!;
+  }
+
+  @FieldResolver(() => Pillar, { description: 'The pillar of the partnership the commitment falls under (see pillarBasis).' })
+  async pillar(@Root() commitment: Commitment, @Ctx() { loaders }: GraphQLContext): Promise<Pillar> {
+    return (await loaders.pillar.load(commitment.pillarId))!;
+  }
+
+  @FieldResolver(() => [CommitmentActor], { description: 'Who owns and takes part in the commitment, with their roles; leads first.' })
+  actors(@Root() commitment: Commitment, @Ctx() { loaders }: GraphQLContext): Promise<CommitmentActor[]> {
+    return loaders.actorsOfCommitment.load(commitment.id);
+  }
+
+  @FieldResolver(() => [Provenance], {
+    description: 'The source documents that mention the commitment, each with its verbatim quote: the announcing document first, then later mentions and evidence.',
+  })
+  provenance(@Root() commitment: Commitment, @Ctx() { loaders }: GraphQLContext): Promise<Provenance[]> {
+    return loaders.provenanceOfCommitment.load(commitment.id);
+  }
+
+  @FieldResolver(() => StatusChangeConnection, {
+    description: 'Every change of the commitment\'s status, newest first (by effective date, then by the order they were recorded in), a page at a time.',
+  })
+  async statusHistory(@Root() commitment: Commitment, @Ctx() { loaders }: GraphQLContext, @Args() args: ConnectionArgs): Promise<ConnectionShape<StatusChange>> {
+    return toConnection(await loaders.statusHistoryOfCommitment.load({ args: pageRequest(args), id: commitment.id }));
+  }
+
+  @FieldResolver(() => [CommitmentAmount], { description: 'The sums of money the commitment names, as the source writes them and as exact values.' })
+  amounts(@Root() commitment: Commitment, @Ctx() { loaders }: GraphQLContext): Promise<CommitmentAmount[]> {
+    return loaders.amountsOfCommitment.load(commitment.id);
+  }
+}
