@@ -44,7 +44,7 @@ describe('updateCommitmentStatus', () => {
       effectiveOn: '2024-02-01',
       rationale: 'Negotiations opened.',
       evidence: null,
-      author: { kind: 'API_KEY', id: String(editor.id), name: 'Hanoi desk' },
+      author: { kind: 'API_KEY', id: toGlobalId('ApiKey', editor.id), name: 'Hanoi desk' },
     });
     expect(await fixtures.state(id)).toMatchObject({ status: 'IN_PROGRESS', version: 2, statusSince: '2024-02-01', history: 2 });
   });
