@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Starts the server as a newcomer does, with no DATABASE_URL, in a throwaway data folder; asks for the
-# partnerships; sends SIGTERM and expects exit code 0.
+# Starts the server as `npm start` does (build, then node dist/main.js), with no DATABASE_URL, in a
+# throwaway data folder; asks for the partnerships; sends SIGTERM and expects exit code 0. Node is started
+# directly so that the signal reaches the server, as a process manager's would, not npm's shell wrapper.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 pg_port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 
+npm run build
 env -u DATABASE_URL -u TEST_DATABASE_URL PORT="$port" EMBEDDED_PG_PORT="$pg_port" \
-  EMBEDDED_PG_DATA_DIR="$work/pg" npm start >"$work/server.log" 2>&1 &
+  EMBEDDED_PG_DATA_DIR="$work/pg" node dist/main.js >"$work/server.log" 2>&1 &
 server=$!
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 for _ in $(seq 1 120); do
   curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
@@ -23,9 +25,7 @@ echo "$answer"
 echo "$answer" | grep -q '"partnerships"' || { cat "$work/server.log"; exit 1; }
 if echo "$answer" | grep -q '"errors"'; then cat "$work/server.log"; exit 1; fi
 
-# npm start runs node as a child; signal the node process itself, as a process manager would.
-node_pid=$(pgrep -P "$server" -f 'dist/main.js' || pgrep -f "dist/main.js" | head -1)
-kill -TERM "$node_pid"
+kill -TERM "$server"
 set +e
 wait "$server"
 code=$?
