@@ -58,6 +58,8 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
       includeStacktraceInErrorResponses: false,
       csrfPrevention: true,
       allowBatchedHttpRequests: false,
+      // main.ts owns SIGTERM/SIGINT and stops everything in order; Apollo's own handler would race it.
+      stopOnTerminationSignals: false,
       introspection: config.graphql.introspection,
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
