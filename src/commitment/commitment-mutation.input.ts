@@ -10,6 +10,23 @@ const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const NOT_BLANK = /\S/;
 const MAX_TEXT = 5000;
 
+/** Several decorators applied as one, for fields that several inputs declare alike. */
+function composed(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return (target, property) => decorators.forEach((decorate) => decorate(target, property));
+}
+
+const IdempotencyKeyField = () =>
+  composed(Field(() => String, { nullable: true, description: idempotencyKeyDescription }), IsOptional(), MinLength(1), MaxLength(255));
+
+const TagsField = (description: string) =>
+  composed(
+    Field(() => [String], { nullable: true, description }),
+    IsOptional(),
+    ArrayMaxSize(20),
+    MaxLength(60, { each: true }),
+    Matches(SLUG, { each: true, message: 'each tag must be lower-case kebab-case, e.g. "digital-economy"' }),
+  );
+
 const idempotencyKeyDescription =
   'Any unique string (a UUID, say), at most 255 characters. Sending the same key with the same input again, within 24 hours, ' +
   'returns the first result and writes nothing; the same key with another input is refused. A request that failed stored nothing, so its key may be reused.';
@@ -65,10 +82,7 @@ export class UpdateCommitmentStatusInput {
   @Min(1)
   expectedVersion?: number | null;
 
-  @Field(() => String, { nullable: true, description: idempotencyKeyDescription })
-  @IsOptional()
-  @MinLength(1)
-  @MaxLength(255)
+  @IdempotencyKeyField()
   idempotencyKey?: string | null;
 }
 
@@ -95,10 +109,7 @@ export class AddProgressNoteInput {
   @Min(1)
   expectedVersion?: number | null;
 
-  @Field(() => String, { nullable: true, description: idempotencyKeyDescription })
-  @IsOptional()
-  @MinLength(1)
-  @MaxLength(255)
+  @IdempotencyKeyField()
   idempotencyKey?: string | null;
 }
 
@@ -116,10 +127,7 @@ export class AttachEvidenceInput {
   @MaxLength(MAX_TEXT)
   note?: string | null;
 
-  @Field(() => String, { nullable: true, description: idempotencyKeyDescription })
-  @IsOptional()
-  @MinLength(1)
-  @MaxLength(255)
+  @IdempotencyKeyField()
   idempotencyKey?: string | null;
 }
 
@@ -171,17 +179,10 @@ export class CreateCommitmentInput {
   @ValidateNested()
   deadline?: DeadlineInput | null;
 
-  @Field(() => [String], { nullable: true, description: 'Topics in lower-case kebab-case, at most 20 of at most 60 characters.' })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @MaxLength(60, { each: true })
-  @Matches(SLUG, { each: true, message: 'each tag must be lower-case kebab-case, e.g. "digital-economy"' })
+  @TagsField('Topics in lower-case kebab-case, at most 20 of at most 60 characters.')
   tags?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: idempotencyKeyDescription })
-  @IsOptional()
-  @MinLength(1)
-  @MaxLength(255)
+  @IdempotencyKeyField()
   idempotencyKey?: string | null;
 }
 
@@ -227,17 +228,10 @@ export class UpdateCommitmentInput {
   @ValidateNested()
   deadline?: DeadlineInput | null;
 
-  @Field(() => [String], { nullable: true, description: 'The tags, replacing the current ones (lower-case kebab-case, at most 20 of at most 60 characters); null or [] removes all.' })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @MaxLength(60, { each: true })
-  @Matches(SLUG, { each: true, message: 'each tag must be lower-case kebab-case, e.g. "digital-economy"' })
+  @TagsField('The tags, replacing the current ones (lower-case kebab-case, at most 20 of at most 60 characters); null or [] removes all.')
   tags?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: idempotencyKeyDescription })
-  @IsOptional()
-  @MinLength(1)
-  @MaxLength(255)
+  @IdempotencyKeyField()
   idempotencyKey?: string | null;
 }
 
