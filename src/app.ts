@@ -1,6 +1,7 @@
 // Composition root: wires configuration, database, GraphQL and HTTP, and knows how to stop them in order.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -13,14 +14,23 @@ import type { AppConfig } from './config/config';
 import { locateDatabase } from './database/connection';
 import { applyMigrations } from './database/migrations/migrator';
 import { createDatabase } from './database/prisma';
+import { queryLimitProtections } from './graphql/armor';
 import { createContext, type GraphQLContext } from './graphql/context';
 import { errorLoggingPlugin, formatError } from './graphql/format-error';
+import { OpenSubscriptions } from './graphql/open-subscriptions';
 import { buildGraphQLSchema } from './graphql/schema';
 import { createServices } from './graphql/services';
 import { HealthService } from './health/health.service';
 import { healthRoutes } from './http/health.routes';
+import { accessLog } from './http/access-log';
+import { httpErrorHandler, requestDeadline } from './http/http-errors';
 import { requestId } from './http/request-id';
+import { createMetrics } from './observability/metrics';
+import { rateLimitPlugin } from './rate-limit/rate-limit.plugin';
 import { seedIfEmpty } from './seed/seed-on-start';
+import { createCommitmentPubSub } from './subscription/commitment-change';
+import { CommitmentChangeListener } from './subscription/commitment-change.listener';
+import { serveSubscriptions } from './subscription/websocket.server';
 import type { Logger } from './logger';
 
 export interface RunningApp {
@@ -46,41 +56,73 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
       config.publicRead,
     );
     const health = new HealthService(database.prisma);
+    const subscriptions = new OpenSubscriptions();
+    const metrics = createMetrics({ pool: database.pool, subscriptions });
+    const limits = queryLimitProtections(config.queryLimits, { fieldSuggestions: config.graphql.fieldSuggestions });
 
     const app = express();
     app.disable('x-powered-by');
-    const httpServer = http.createServer(app);
+    app.set('trust proxy', config.http.trustProxy);
+    // Node's own limit on receiving a request (slow clients); the deadline middleware covers answering it.
+    const httpServer = http.createServer(
+      { requestTimeout: config.http.requestTimeoutMs, headersTimeout: Math.min(60_000, config.http.requestTimeoutMs) },
+      app,
+    );
     let shuttingDown = false;
 
+    // Subscriptions hear of every committed write, made on this instance or another, through PostgreSQL.
+    const pubSub = createCommitmentPubSub();
+    const changeListener = new CommitmentChangeListener(location.url, pubSub, logger);
+    await changeListener.start();
+    const schema = await buildGraphQLSchema(pubSub);
+    const subscriptionServer = serveSubscriptions({
+      httpServer,
+      path: '/graphql',
+      schema,
+      authenticator,
+      services,
+      logger,
+      openSubscriptions: subscriptions,
+    });
+
     const apollo = new ApolloServer<GraphQLContext>({
-      schema: await buildGraphQLSchema(),
-      formatError,
+      schema,
+      formatError: metrics.countingErrors(formatError),
       includeStacktraceInErrorResponses: false,
       csrfPrevention: true,
       allowBatchedHttpRequests: false,
       // main.ts owns SIGTERM/SIGINT and stops everything in order; Apollo's own handler would race it.
       stopOnTerminationSignals: false,
       introspection: config.graphql.introspection,
+      validationRules: limits.validationRules,
+      parseOptions: limits.parseOptions,
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
         config.graphql.landingPage
           ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
           : ApolloServerPluginLandingPageDisabled(),
         errorLoggingPlugin,
+        ...limits.plugins,
+        rateLimitPlugin(config.rateLimit, config.queryLimits.maxCost),
+        metrics.plugin,
+        ...subscriptionServer.plugins,
       ],
     });
     await apollo.start();
 
-    app.use(requestId);
+    app.use(requestId(logger), accessLog, metrics.httpResponses);
+    app.get('/metrics', metrics.handler);
     app.use(healthRoutes(health, () => shuttingDown));
     app.use(
       '/graphql',
-      express.json({ limit: '100kb' }),
+      requestDeadline(config.http.requestTimeoutMs, metrics.countError),
+      express.json({ limit: config.http.bodyLimitBytes }),
       expressMiddleware(apollo, {
         context: async ({ req, res }) => {
-          const requestLogger = logger.child({ requestId: res.locals.requestId });
+          const requestLogger = res.locals.logger as Logger;
           return createContext({
             requestId: res.locals.requestId as string,
+            clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
             logger: requestLogger,
             // Once per request, nothing cached across requests: a revoked key stops working at once.
             viewer: await authenticator.viewerFor(req.headers.authorization, requestLogger),
@@ -88,6 +130,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
           });
         },
       }),
+      httpErrorHandler(logger, metrics.countError),
     );
 
     await new Promise<void>((resolve, reject) => {
@@ -103,7 +146,14 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
       databaseUrl: location.url,
       async stop() {
         shuttingDown = true;
+        if (config.shutdownReadinessDelayMs > 0) {
+          logger.info({ delayMs: config.shutdownReadinessDelayMs }, 'not ready; serving until the drain begins');
+          await sleep(config.shutdownReadinessDelayMs);
+        }
+        await subscriptions.closeAll();
+        logger.info({ graceMs: config.shutdownGraceMs }, 'draining in-flight requests');
         await apollo.stop();
+        await changeListener.close();
         await database.close();
         await location.stop();
       },

@@ -2,12 +2,14 @@ import pino, { type Logger } from 'pino';
 
 export type { Logger };
 
-export function createLogger(level: string, base: Record<string, unknown> = {}): Logger {
-  return pino({
+/** Writes JSON lines to stdout, or to `destination` (tests read what a request logged). */
+export function createLogger(level: string, base: Record<string, unknown> = {}, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'commitment-tracker', ...base },
     // Secrets never reach the log, even when a whole request or config object is logged.
     redact: { paths: ['req.headers.authorization', '*.password', '*.apiKey', 'key'], censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -25,6 +25,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // A stop that cannot finish (a database that never answers) must not keep the process from exiting.
+    const limitMs = config.shutdownReadinessDelayMs + config.shutdownGraceMs + 10_000;
+    setTimeout(() => {
+      logger.error({ limitMs }, 'shutdown did not finish in time');
+      process.exit(1);
+    }, limitMs).unref();
     app.stop().then(
       () => {
         logger.info('stopped');

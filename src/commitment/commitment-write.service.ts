@@ -16,6 +16,8 @@ import { Evidence } from '../status-history/evidence.type';
 import { ProgressNote } from '../status-history/progress-note.type';
 import { checkNotBeforeAnnouncement, checkStatusChange } from '../status-history/status-change.rules';
 import { StatusChange } from '../status-history/status-change.type';
+import { CommitmentChangeKind } from '../subscription/commitment-change';
+import type { CommitmentChangePublisher } from '../subscription/commitment-change.publisher';
 import type {
   AddProgressNoteInput,
   ArchiveCommitmentInput,
@@ -33,7 +35,21 @@ type CommitmentRow = Prisma.CommitmentGetPayload<object>;
 const COMMITMENT_ID = ['input', 'commitmentId'];
 
 export class CommitmentWriteService {
-  constructor(private readonly writes: IdempotencyService) {}
+  constructor(
+    private readonly writes: IdempotencyService,
+    private readonly changes: CommitmentChangePublisher,
+  ) {}
+
+  /**
+   * The one publish point for subscriptions: every write ends its transaction here, announcing what it did
+   * with a NOTIFY that PostgreSQL delivers to every server instance when, and only if, the transaction commits.
+   * (An idempotent replay runs no transaction work, so it announces nothing again.)
+   */
+  private async published<T extends { commitment: CommitmentRow }>(tx: Transaction, kind: CommitmentChangeKind, result: T, statusChangeId: number | null = null): Promise<T> {
+    const { id: commitmentId, partnershipId, pillarId } = result.commitment;
+    await this.changes.publish(tx, { kind, commitmentId, partnershipId, pillarId, statusChangeId });
+    return result;
+  }
 
   /** Sets a new status and appends its history entry, together or not at all. */
   async updateStatus(viewer: AuthenticatedViewer, input: UpdateCommitmentStatusInput) {
@@ -60,7 +76,7 @@ export class CommitmentWriteService {
           ...authorOf(viewer),
         },
       });
-      return { commitment, statusChange };
+      return this.published(tx, CommitmentChangeKind.STATUS_CHANGED, { commitment, statusChange }, statusChange.id);
     });
     return { commitment: fromRow(Commitment, rows.commitment), statusChange: fromRow(StatusChange, rows.statusChange) };
   }
@@ -87,7 +103,7 @@ export class CommitmentWriteService {
           ...authorOf(viewer),
         },
       });
-      return { commitment, progressNote };
+      return this.published(tx, CommitmentChangeKind.PROGRESS_NOTE_ADDED, { commitment, progressNote });
     });
     return { commitment: fromRow(Commitment, rows.commitment), progressNote: fromRow(ProgressNote, rows.progressNote) };
   }
@@ -112,7 +128,7 @@ export class CommitmentWriteService {
           ...authorOf(viewer),
         },
       });
-      return { commitment, evidence: row };
+      return this.published(tx, CommitmentChangeKind.EVIDENCE_ATTACHED, { commitment, evidence: row });
     });
     return { commitment: fromRow(Commitment, rows.commitment), evidence: fromRow(Evidence, rows.evidence) };
   }
@@ -159,7 +175,7 @@ export class CommitmentWriteService {
           ...authorOf(viewer),
         },
       });
-      return { commitment };
+      return this.published(tx, CommitmentChangeKind.CREATED, { commitment });
     });
     return { commitment: fromRow(Commitment, rows.commitment) };
   }
@@ -199,7 +215,7 @@ export class CommitmentWriteService {
           version: { increment: 1 },
         },
       });
-      return { commitment };
+      return this.published(tx, CommitmentChangeKind.UPDATED, { commitment });
     });
     return { commitment: fromRow(Commitment, rows.commitment) };
   }
@@ -211,7 +227,7 @@ export class CommitmentWriteService {
       const current = await lockCommitment(tx, id, input, { archived: 'allowed' });
       if (current.archivedAt) throw new InvalidInputError(`The commitment was archived already, at ${current.archivedAt.toISOString()}`, COMMITMENT_ID);
       const commitment = await tx.commitment.update({ where: { id }, data: { archivedAt: new Date(), version: { increment: 1 } } });
-      return { commitment };
+      return this.published(tx, CommitmentChangeKind.ARCHIVED, { commitment });
     });
     return { commitment: fromRow(Commitment, rows.commitment) };
   }

@@ -25,9 +25,12 @@ export const COMMITMENT_COUNTRIES = Prisma.sql`(
   SELECT a.country_code FROM commitment_actor ca JOIN actor a ON a.id = ca.actor_id
   WHERE ca.commitment_id = c.id AND a.country_code IS NOT NULL)`;
 
-/** The filter (the argument named `filter`, for error paths) as a condition on `c`. "Today" is the date in UTC. */
-export function compileCommitmentFilter(filter: CommitmentFilter | null | undefined): Prisma.Sql {
-  const conditions = filter ? [compile(filter, ['filter'], toLocalDate(new Date()), 0)] : [];
+/**
+ * The filter (the argument named `filter`, for error paths) as a condition on `c`. "Today" is the date in UTC,
+ * or the day a read of the past is as of (overdue and stale then mean overdue and stale on that day).
+ */
+export function compileCommitmentFilter(filter: CommitmentFilter | null | undefined, today = toLocalDate(new Date())): Prisma.Sql {
+  const conditions = filter ? [compile(filter, ['filter'], today, 0)] : [];
   if (!filter?.includeArchived) conditions.push(Prisma.sql`c.archived_at IS NULL`);
   return all(conditions);
 }

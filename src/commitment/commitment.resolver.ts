@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { CommitmentActor } from '../actor/commitment-actor.type';
 import type { GraphQLContext } from '../graphql/context';
+import { LocalDateScalar } from '../graphql/scalars';
 import { Partnership } from '../partnership/partnership.type';
 import { Pillar } from '../pillar/pillar.type';
 import { Provenance } from '../source-document/provenance.type';
@@ -18,8 +19,18 @@ export class CommitmentResolver {
   @Query(() => CommitmentConnection, {
     description: 'Commitments across all partnerships, filtered and sorted, a page at a time. Archived ones are left out unless the filter includes them.',
   })
-  async commitments(@Ctx() { services }: GraphQLContext, @Args() args: CommitmentConnectionArgs): Promise<ConnectionShape<Commitment>> {
-    return toConnection(await services.commitments.page(args.toPageArgs()));
+  async commitments(
+    @Ctx() { services }: GraphQLContext,
+    @Args() args: CommitmentConnectionArgs,
+    @Arg('asOf', () => LocalDateScalar, {
+      nullable: true,
+      description:
+        'Select the commitments as they stood at the end of this day: the status filter, overdue and staleness use each commitment\'s status then ' +
+        '(see statusAsOf), and commitments announced later are left out. The commitments returned are as they are now. Now by default.',
+    })
+    asOf?: string | null,
+  ): Promise<ConnectionShape<Commitment>> {
+    return toConnection(await services.commitments.page({ ...args.toPageArgs(), asOf }));
   }
 
   @Query(() => Commitment, { nullable: true, description: 'One commitment, archived or not, by slug or by ID (give exactly one); null when there is none.' })

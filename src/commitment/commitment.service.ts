@@ -4,6 +4,7 @@ import { Prisma } from '../generated/prisma/client';
 import type { Page, PageRequest } from '../relay/connection';
 import { fetchPage, fetchPagesPerParent, Keyset, type KeysetOrder, type RunSql, type SortValue, type SortValueType } from '../relay/keyset';
 import { fromRow } from '../relay/node.interface';
+import { selectedAsOf } from '../timeline/status-as-of';
 import { CommitmentAmount } from './commitment-amount.type';
 import { compileCommitmentFilter } from './commitment.filter';
 import { type CommitmentFilter, type CommitmentOrder, CommitmentOrderField, OrderDirection } from './commitment.input';
@@ -14,6 +15,8 @@ export interface CommitmentPageArgs {
   filter?: CommitmentFilter | null;
   orderBy?: CommitmentOrder | null;
   request: PageRequest;
+  /** Select by the statuses on this day (LocalDate); the nodes are still the commitments as they are now. */
+  asOf?: string | null;
 }
 
 /** The parents a connection of commitments can hang under, and how a commitment is tied to each. */
@@ -68,8 +71,8 @@ export class CommitmentService {
   }
 
   /** A page of all commitments the filter selects. */
-  page({ filter, orderBy, request }: CommitmentPageArgs): Promise<Page<Commitment>> {
-    const where = compileCommitmentFilter(filter);
+  page({ filter, orderBy, request, asOf }: CommitmentPageArgs): Promise<Page<Commitment>> {
+    const where = asOf ? selectedAsOf(filter, asOf) : compileCommitmentFilter(filter);
     const keyset = new Keyset(commitmentOrder(orderBy), request);
     return fetchPage(this.run, keyset, { select: COLUMNS, from: Prisma.sql`commitment c`, where }, toCommitment);
   }

@@ -14,6 +14,23 @@ const positiveInt = (max: number) =>
     .min(1, { message: `expected a whole number between 1 and ${max}` })
     .max(max, { message: `expected a whole number between 1 and ${max}` });
 
+// Zero is meaningful for some durations (no delay), so these start at 0.
+const nonNegativeInt = (max: number) =>
+  z.coerce
+    .number({ message: 'expected a whole number' })
+    .int({ message: 'expected a whole number' })
+    .min(0, { message: `expected a whole number between 0 and ${max}` })
+    .max(max, { message: `expected a whole number between 0 and ${max}` });
+
+// Express's "trust proxy": false, true, a number of hops, or addresses/subnets (e.g. "loopback, 10.0.0.0/8").
+const trustProxy = z
+  .string()
+  .min(1)
+  .transform((value): boolean | number | string => {
+    if (value === 'true' || value === 'false') return value === 'true';
+    return /^[0-9]+$/.test(value) ? Number(value) : value;
+  });
+
 const postgresUrl = z
   .string()
   .url({ message: 'expected a URL such as postgresql://user:password@host:5432/database' })
@@ -36,9 +53,23 @@ const environmentSchema = z.object({
   SEED_ON_START: booleanFlag.default(true),
 
   SHUTDOWN_GRACE_MS: positiveInt(600_000).default(10_000),
+  SHUTDOWN_READINESS_DELAY_MS: nonNegativeInt(600_000).optional(),
   PUBLIC_READ: booleanFlag.default(true),
   GRAPHQL_INTROSPECTION: booleanFlag.optional(),
   GRAPHQL_LANDING_PAGE: booleanFlag.optional(),
+  GRAPHQL_FIELD_SUGGESTIONS: booleanFlag.optional(),
+  GRAPHQL_MAX_DEPTH: positiveInt(1_000).default(12),
+  GRAPHQL_MAX_COST: positiveInt(100_000_000).default(200_000),
+  GRAPHQL_MAX_ALIASES: positiveInt(10_000).default(15),
+  GRAPHQL_MAX_DIRECTIVES: positiveInt(10_000).default(50),
+  GRAPHQL_MAX_TOKENS: positiveInt(1_000_000).default(2_000),
+
+  REQUEST_BODY_LIMIT_BYTES: positiveInt(100_000_000).default(102_400),
+  REQUEST_TIMEOUT_MS: positiveInt(3_600_000).default(20_000),
+  TRUST_PROXY: trustProxy.default(false),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt(86_400).default(60),
+  RATE_LIMIT_MUTATIONS: positiveInt(100_000_000).default(120),
+  RATE_LIMIT_QUERY_COST: positiveInt(1_000_000_000).default(5_000_000),
 
   // JWTs are accepted when a key source is set: a shared HS256 secret or a JWKS URL, not both.
   JWT_ISSUER: z.string().min(1).optional(),
@@ -48,6 +79,10 @@ const environmentSchema = z.object({
   JWT_SECRET: z.string().min(32, { message: 'expected at least 32 characters' }).optional(),
   JWT_ROLE_CLAIM: z.string().min(1).default('role'),
 }).superRefine((e, context) => {
+  // Otherwise a query the cost limit allows could never be answered.
+  if (e.RATE_LIMIT_QUERY_COST < e.GRAPHQL_MAX_COST) {
+    context.addIssue({ code: 'custom', path: ['RATE_LIMIT_QUERY_COST'], message: `must be at least GRAPHQL_MAX_COST (${e.GRAPHQL_MAX_COST})` });
+  }
   if (e.JWT_SECRET && e.JWT_JWKS_URL) {
     context.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'set JWT_SECRET or JWT_JWKS_URL, not both' });
   }
@@ -78,10 +113,37 @@ export interface AppConfig {
     seedOnStart: boolean;
   };
   shutdownGraceMs: number;
+  /** On SIGTERM, how long /readyz answers 503 while requests are still served, before the drain begins. */
+  shutdownReadinessDelayMs: number;
   publicRead: boolean;
-  graphql: { introspection: boolean; landingPage: boolean };
+  graphql: { introspection: boolean; landingPage: boolean; fieldSuggestions: boolean };
+  queryLimits: QueryLimits;
+  http: {
+    bodyLimitBytes: number;
+    requestTimeoutMs: number;
+    trustProxy: boolean | number | string;
+  };
+  rateLimit: RateLimitConfig;
   /** Absent: only API keys authenticate. */
   jwt?: JwtConfig;
+}
+
+/** What one GraphQL operation may contain (enforced with graphql-armor, see graphql/armor.ts). */
+export interface QueryLimits {
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+}
+
+/** Per caller (API key, JWT subject or client address) and window. */
+export interface RateLimitConfig {
+  windowSeconds: number;
+  /** Mutation fields (each aliased copy counts) per window. */
+  mutations: number;
+  /** Total query cost, as the cost limit measures it, per window. */
+  queryCost: number;
 }
 
 export interface JwtConfig {
@@ -133,10 +195,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       seedOnStart: e.SEED_ON_START,
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    // In production a load balancer needs a moment to see readiness fail; locally Ctrl-C should be quick.
+    shutdownReadinessDelayMs: e.SHUTDOWN_READINESS_DELAY_MS ?? (development ? 0 : 5_000),
     publicRead: e.PUBLIC_READ,
     graphql: {
       introspection: e.GRAPHQL_INTROSPECTION ?? development,
       landingPage: e.GRAPHQL_LANDING_PAGE ?? development,
+      fieldSuggestions: e.GRAPHQL_FIELD_SUGGESTIONS ?? development,
+    },
+    queryLimits: {
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxCost: e.GRAPHQL_MAX_COST,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+    },
+    http: {
+      bodyLimitBytes: e.REQUEST_BODY_LIMIT_BYTES,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      trustProxy: e.TRUST_PROXY,
+    },
+    rateLimit: {
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+      mutations: e.RATE_LIMIT_MUTATIONS,
+      queryCost: e.RATE_LIMIT_QUERY_COST,
     },
     jwt:
       e.JWT_SECRET || e.JWT_JWKS_URL

@@ -6,6 +6,8 @@ import type { Services } from './services';
 /** Per-request state, built fresh for each request. */
 export interface GraphQLContext {
   requestId: string;
+  /** The client's IP address (behind proxies as TRUST_PROXY allows): anonymous callers are rate-limited by it. */
+  clientAddress: string;
   logger: Logger;
   viewer: Viewer;
   services: Services;

@@ -1,12 +1,15 @@
 // The one mapping from errors to what clients see. Domain errors keep their message and code; errors the
 // client caused (syntax, validation, bad variables) pass through; anything else is masked: the client gets
-// an error id, the log gets the id with the original error and the operation name.
+// an error id, the log gets the id with the original error and the operation name. Prisma errors a service
+// left unhandled are translated here (common/unique-violation.ts), the rest masked like any other.
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { DomainError, ErrorCode } from '../common/errors';
+import { domainErrorFromPrisma } from '../common/unique-violation';
+import { currentRequest } from '../http/request-id';
 import type { GraphQLContext } from './context';
 
 const CLIENT_ERROR_CODES = new Set<string>([
@@ -22,13 +25,24 @@ const CLIENT_ERROR_CODES = new Set<string>([
 /** Ids given to unexpected errors by the logging plugin, read back when the error is formatted. */
 const errorIds = new WeakMap<object, string>();
 
+/**
+ * The domain error behind an error: thrown by a resolver, carried inside a GraphQLError by a plugin that
+ * needs an HTTP status (rate limits), or translated from a Prisma error.
+ */
+function domainErrorOf(original: unknown): DomainError | undefined {
+  if (original instanceof DomainError) return original;
+  if (original instanceof GraphQLError && original.originalError instanceof DomainError) return original.originalError;
+  return domainErrorFromPrisma(original);
+}
+
 function isExpected(error: unknown): boolean {
-  return error instanceof DomainError || error instanceof ArgumentValidationError;
+  return domainErrorOf(error) !== undefined || error instanceof ArgumentValidationError;
 }
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const unwrapped = unwrapResolverError(error);
   const { message: _message, extensions: _extensions, ...position } = formatted;
+  const original = domainErrorOf(unwrapped) ?? unwrapped;
   if (original instanceof DomainError) {
     return {
       ...position,
@@ -50,7 +64,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
     return { ...position, message: formatted.message, extensions: { code } };
   }
-  const errorId = (original && typeof original === 'object' && errorIds.get(original)) || randomUUID();
+  const errorId = idOf(original) ?? (original instanceof GraphQLError ? idOf(original.originalError) : undefined) ?? randomUUID();
   return {
     ...position,
     message: `Internal server error. Quote error id ${errorId} when reporting it.`,
@@ -58,8 +72,20 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   };
 }
 
+function idOf(error: unknown): string | undefined {
+  return error && typeof error === 'object' ? errorIds.get(error) : undefined;
+}
+
 /** Logs every unexpected error once, with the id its response will carry and the operation's name. */
 export const errorLoggingPlugin: ApolloServerPlugin<GraphQLContext> = {
+  // The context factory failing (the database down while an API key is checked) happens before any request
+  // hook, so it is logged here, with the request's logger from its async scope.
+  async contextCreationDidFail({ error }) {
+    if (error instanceof GraphQLError) return;
+    const errorId = randomUUID();
+    errorIds.set(error, errorId);
+    currentRequest()?.logger.error({ err: error, errorId }, 'unexpected error');
+  },
   async requestDidStart() {
     return {
       async didEncounterErrors({ errors, contextValue, operationName }) {

@@ -6,6 +6,7 @@ import { loaderWithArgs } from '../common/batch';
 import type { CommitmentFilter } from '../commitment/commitment.input';
 import type { CommitmentPageArgs } from '../commitment/commitment.service';
 import type { PageRequest } from '../relay/connection';
+import type { AsOf } from '../timeline/status-as-of';
 
 export function createLoaders(services: Services) {
   return {
@@ -31,6 +32,10 @@ export function createLoaders(services: Services) {
     mentionsOfDocument: loaderWithArgs((request: PageRequest, ids) => services.provenance.mentionsOf(ids, request)),
     statusChange: new DataLoader((ids: readonly number[]) => services.statusHistory.findByIds(ids)),
     statusHistoryOfCommitment: loaderWithArgs((request: PageRequest, ids) => services.statusHistory.historyOf(ids, request)),
+    statusAsOf: loaderWithArgs((asOf: AsOf, ids) => services.timeline.statusesAsOf(ids, asOf)),
+    eventsOfCommitment: loaderWithArgs((request: PageRequest, ids) => services.commitmentEvents.pagesOf(ids, request)),
+    progressNote: new DataLoader((ids: readonly number[]) => services.commitmentEvents.progressNotesByIds(ids)),
+    evidence: new DataLoader((ids: readonly number[]) => services.commitmentEvents.evidenceByIds(ids)),
   };
 }
 

@@ -19,6 +19,19 @@ import { ProvenanceResolver } from '../source-document/provenance.resolver';
 import { SourceDocumentResolver } from '../source-document/source-document.resolver';
 import { StatsResolver } from '../stats/stats.resolver';
 import { EvidenceReferenceResolver } from '../status-history/evidence-reference.resolver';
+import { CommitmentComplianceResolver } from '../compliance/commitment-compliance.resolver';
+import { ComplianceResolver } from '../compliance/compliance.resolver';
+import { type CommitmentPubSub, createCommitmentPubSub } from '../subscription/commitment-change';
+import { SubscriptionResolver } from '../subscription/subscription.resolver';
+import {
+  CommitmentAnnouncedEventResolver,
+  EvidenceEventResolver,
+  ProgressNoteEventResolver,
+  StatusChangeEventResolver,
+} from '../timeline/commitment-event.resolver';
+import { CommitmentTimelineResolver } from '../timeline/commitment-timeline.resolver';
+import { PartnershipFollowThroughResolver, PillarFollowThroughResolver } from '../timeline/follow-through.resolver';
+import { TimelineResolver } from '../timeline/timeline.resolver';
 
 export const resolvers = [
   NodeResolver,
@@ -38,11 +51,27 @@ export const resolvers = [
   SourceDocumentMutationResolver,
   ActorMutationResolver,
   ApiKeyResolver,
+  TimelineResolver,
+  CommitmentTimelineResolver,
+  CommitmentAnnouncedEventResolver,
+  StatusChangeEventResolver,
+  ProgressNoteEventResolver,
+  EvidenceEventResolver,
+  PartnershipFollowThroughResolver,
+  PillarFollowThroughResolver,
+  ComplianceResolver,
+  CommitmentComplianceResolver,
+  SubscriptionResolver,
 ] as const;
 
-export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
+/**
+ * `pubSub` is where subscriptions read changes; the server feeds it from PostgreSQL. Without one (printing
+ * the SDL, schema tests) a private one is made and nothing is ever published on it.
+ */
+export async function buildGraphQLSchema(pubSub: CommitmentPubSub = createCommitmentPubSub()): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [...resolvers],
+    pubSub,
     // Inputs are validated with class-validator decorators; a failure is a BAD_USER_INPUT naming the field.
     validate: { forbidUnknownValues: false },
     // @Authorized(role) guards writes; the checker throws UNAUTHENTICATED or FORBIDDEN itself (auth/auth-checker.ts).

@@ -16,12 +16,17 @@ import { ProvenanceService } from '../source-document/provenance.service';
 import { SourceDocumentService } from '../source-document/source-document.service';
 import { StatsService } from '../stats/stats.service';
 import { StatusHistoryService } from '../status-history/status-history.service';
+import { ComplianceService } from '../compliance/compliance.service';
+import { CommitmentChangePublisher } from '../subscription/commitment-change.publisher';
+import { SubscriptionService } from '../subscription/subscription.service';
+import { CommitmentEventService } from '../timeline/commitment-event.service';
+import { TimelineService } from '../timeline/timeline.service';
 
 export function createServices(prisma: PrismaClient) {
   const idempotency = new IdempotencyService(prisma);
   return {
     apiKeys: new ApiKeyService(prisma),
-    commitmentWrites: new CommitmentWriteService(idempotency),
+    commitmentWrites: new CommitmentWriteService(idempotency, new CommitmentChangePublisher()),
     partnershipWrites: new PartnershipWriteService(prisma),
     pillarWrites: new PillarWriteService(prisma),
     sourceDocumentWrites: new SourceDocumentWriteService(prisma),
@@ -35,6 +40,10 @@ export function createServices(prisma: PrismaClient) {
     provenance: new ProvenanceService(prisma),
     statusHistory: new StatusHistoryService(prisma),
     stats: new StatsService(prisma),
+    timeline: new TimelineService(prisma),
+    commitmentEvents: new CommitmentEventService(prisma),
+    compliance: new ComplianceService(prisma),
+    subscriptions: new SubscriptionService(prisma),
   };
 }
 

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { CommitmentFilter } from '../commitment/commitment.input';
 import type { GraphQLContext } from '../graphql/context';
+import { LocalDateScalar } from '../graphql/scalars';
 import { CommitmentGroupBy, CommitmentStats } from './stats.type';
 
 @Resolver(() => CommitmentStats)
@@ -14,7 +15,14 @@ export class StatsResolver {
     filter: CommitmentFilter | null | undefined,
     @Arg('groupBy', () => CommitmentGroupBy, { defaultValue: CommitmentGroupBy.NONE, description: 'How to group them; NONE by default.' })
     groupBy: CommitmentGroupBy,
+    @Arg('asOf', () => LocalDateScalar, {
+      nullable: true,
+      description:
+        'Count the commitments as they stood at the end of this day: each in its status then (from its history; the STATUS grouping too), ' +
+        'the status filter, overdue and staleness as of then, and commitments announced later left out. Now by default.',
+    })
+    asOf?: string | null,
   ): Promise<CommitmentStats> {
-    return services.stats.commitmentStats(filter, groupBy);
+    return services.stats.commitmentStats(filter, groupBy, asOf);
   }
 }

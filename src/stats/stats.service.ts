@@ -5,6 +5,7 @@ import type { CommitmentFilter } from '../commitment/commitment.input';
 import type { PrismaClient } from '../database/prisma';
 import { Prisma } from '../generated/prisma/client';
 import { toGlobalId } from '../relay/global-id';
+import { commitmentsAsOf } from '../timeline/status-as-of';
 import { CommitmentGroupBy, CommitmentStats, CommitmentStatsGroup, STATUS_COUNT_FIELDS, StatusCounts } from './stats.type';
 
 type CountsRow = Omit<StatusCounts, 'completionRate' | 'followThroughRate'>;
@@ -43,10 +44,12 @@ const statusLabel = (status: string) => status.charAt(0) + status.slice(1).toLow
 export class StatsService {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async commitmentStats(filter: CommitmentFilter | null | undefined, groupBy: CommitmentGroupBy): Promise<CommitmentStats> {
-    const where = compileCommitmentFilter(filter);
+  /** With `asOf` (a LocalDate), the commitments as they stood that day: statuses then, those announced later left out. */
+  async commitmentStats(filter: CommitmentFilter | null | undefined, groupBy: CommitmentGroupBy, asOf?: string | null): Promise<CommitmentStats> {
+    const where = compileCommitmentFilter(filter, asOf ?? undefined);
+    const commitments = asOf ? commitmentsAsOf({ date: asOf }) : Prisma.sql`commitment`;
     if (groupBy === CommitmentGroupBy.NONE) {
-      const [row] = await this.prisma.$queryRaw<CountsRow[]>(Prisma.sql`SELECT ${COUNT_COLUMNS} FROM commitment c WHERE ${where}`);
+      const [row] = await this.prisma.$queryRaw<CountsRow[]>(Prisma.sql`SELECT ${COUNT_COLUMNS} FROM ${commitments} c WHERE ${where}`);
       const overall = toCounts(row);
       const all = Object.assign(new CommitmentStatsGroup(), { key: 'all', label: 'All commitments', nodeId: null, counts: overall });
       return { groupBy, overall, groups: [all] };
@@ -54,7 +57,7 @@ export class StatsService {
     const { groups, nodeType } = GROUPS[groupBy];
     const rows = await this.prisma.$queryRaw<(CountsRow & { overall: boolean; key: string | null; label: string | null; nodeId: number | null })[]>(Prisma.sql`
       SELECT GROUPING(g.key) = 1 AS overall, g.key, g.label, g."nodeId", ${COUNT_COLUMNS}
-      FROM commitment c LEFT JOIN LATERAL (${groups}) AS g(key, label, "nodeId") ON TRUE
+      FROM ${commitments} c LEFT JOIN LATERAL (${groups}) AS g(key, label, "nodeId") ON TRUE
       WHERE ${where}
       GROUP BY GROUPING SETS ((g.key, g.label, g."nodeId"), ())
       ORDER BY overall DESC, total DESC, g.key`);

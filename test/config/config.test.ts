@@ -20,8 +20,8 @@ describe('configuration from the environment', () => {
     expect(config.graphql.introspection).toBe(true);
   });
 
-  it('turns introspection and the landing page off in production unless asked', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).graphql).toEqual({ introspection: false, landingPage: false });
+  it('turns introspection, the landing page and field suggestions off in production unless asked', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).graphql).toEqual({ introspection: false, landingPage: false, fieldSuggestions: false });
     expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).graphql.introspection).toBe(true);
   });
 

@@ -1,6 +1,7 @@
 // Operation tests go through the real HTTP server: Express, Apollo, the context, the database.
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
+import type { DestinationStream } from 'pino';
 import { createLogger } from '../../src/logger';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -20,7 +21,12 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(databaseUrl: string, env: Record<string, string> = {}): Promise<TestServer> {
+/** `logDestination` receives the server's log lines (JSON), e.g. to assert what a request logged. */
+export async function startTestServer(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  options: { logDestination?: DestinationStream } = {},
+): Promise<TestServer> {
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
@@ -30,7 +36,7 @@ export async function startTestServer(databaseUrl: string, env: Record<string, s
     SEED_ON_START: 'false',
     ...env,
   });
-  const app = await startApp(config, createLogger(config.logLevel));
+  const app = await startApp(config, createLogger(config.logLevel, {}, options.logDestination));
   return {
     app,
     baseUrl: app.url.replace(/\/graphql$/, ''),

@@ -1,0 +1,146 @@
+// Limits on what one GraphQL operation may ask for, from graphql-armor: depth, aliases and directives as
+// validation rules, field suggestions masked where they would map the schema for an attacker, and a cost
+// limit. Each refusal names the limit it hit, e.g. "Query depth limit of 12 exceeded".
+//
+// The token limit is graphql-js's own parse option (the same count armor makes): armor's Apollo plugin for it
+// throws from a parsing hook, which Apollo 5 turns into a 500 for every syntax error, not only long documents.
+//
+// The cost limit runs per request, not in validation: Apollo validates a document once and caches it, while
+// the cost depends on the variables (`commitments(first: $n)`). So the operation is costed with its page
+// sizes written in, by armor's own cost rule: a page size from a variable costs what the literal would, and
+// a connection asked for without one costs the default page it returns.
+import type { ApolloServerOptions, ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import {
+  GraphQLError,
+  Kind,
+  TypeInfo,
+  validate,
+  visit,
+  visitWithTypeInfo,
+  type ArgumentNode,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ValidationRule,
+  type ValueNode,
+} from 'graphql';
+import type { QueryLimits } from '../config/config';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../relay/connection';
+import type { GraphQLContext } from './context';
+
+type ResolvedRequest = GraphQLRequestContextDidResolveOperation<GraphQLContext>;
+
+/** Spread into ApolloServer's options. */
+export interface QueryLimitProtections {
+  plugins: ApolloServerPlugin<GraphQLContext>[];
+  validationRules: ValidationRule[];
+  parseOptions: NonNullable<ApolloServerOptions<GraphQLContext>['parseOptions']>;
+}
+
+export function queryLimitProtections(limits: QueryLimits, options: { fieldSuggestions: boolean }): QueryLimitProtections {
+  const { plugins, validationRules } = new ApolloArmor({
+    // Inline fragments and fragment spreads select on the same object: they add no depth.
+    maxDepth: { n: limits.maxDepth, flattenFragments: true },
+    maxAliases: { n: limits.maxAliases },
+    maxDirectives: { n: limits.maxDirectives },
+    maxTokens: { enabled: false },
+    // Costed per request instead (costLimitPlugin below).
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: !options.fieldSuggestions },
+  }).protect();
+  return {
+    plugins: [...(plugins as ApolloServerPlugin<GraphQLContext>[]), costLimitPlugin(limits.maxCost)],
+    validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
+  };
+}
+
+function costLimitPlugin(maxCost: number): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation(requestContext) {
+          const cost = operationCost(requestContext);
+          if (cost > maxCost) {
+            throw new GraphQLError(`Query cost limit of ${maxCost} exceeded, found ${cost}.`, {
+              // The code armor's other limits get from Apollo: the document is refused as it stands.
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
+const costs = new WeakMap<object, number>();
+
+/** The operation's cost as armor's cost rule computes it, with its page sizes written in; once per request. */
+export function operationCost(requestContext: ResolvedRequest): number {
+  const known = costs.get(requestContext.request);
+  if (known !== undefined) return known;
+  const { schema, document, operation, request } = requestContext;
+  if (!operation) return 0;
+  let cost = 0;
+  const rule = costLimitRule({
+    maxCost: Number.MAX_SAFE_INTEGER,
+    flattenFragments: true,
+    propagateOnRejection: false,
+    onAccept: [(_context, details: { n: number }) => (cost = details.n)],
+  });
+  validate(schema, withPageSizes(schema, document, operation, request.variables ?? {}), [rule]);
+  costs.set(requestContext.request, cost);
+  return cost;
+}
+
+/**
+ * The executed operation (with the fragments it may use) where every connection field carries its page
+ * size as a literal `first`: the variable's value, or the default page when none is given.
+ */
+function withPageSizes(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  given: Record<string, unknown>,
+): DocumentNode {
+  // A variable the request leaves out takes its default from the operation, as it would when executed.
+  const variables: Record<string, unknown> = {};
+  for (const definition of operation.variableDefinitions ?? []) {
+    if (definition.defaultValue?.kind === Kind.INT) variables[definition.variable.name.value] = Number.parseInt(definition.defaultValue.value, 10);
+  }
+  Object.assign(variables, given);
+  const typeInfo = new TypeInfo(schema);
+  const executed: DocumentNode = {
+    ...document,
+    definitions: document.definitions.filter((definition) => definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION),
+  };
+  return visit(
+    executed,
+    visitWithTypeInfo(typeInfo, {
+      Field(node: FieldNode) {
+        if (!typeInfo.getFieldDef()?.args.some((argument) => argument.name === 'first')) return undefined;
+        const isPageSize = (argument: ArgumentNode) => argument.name.value === 'first' || argument.name.value === 'last';
+        const sizes = (node.arguments ?? []).filter(isPageSize).map((argument) => pageSize(argument.value, variables) ?? DEFAULT_PAGE_SIZE);
+        const size = Math.min(MAX_PAGE_SIZE, Math.max(0, ...(sizes.length ? sizes : [DEFAULT_PAGE_SIZE])));
+        const first: ArgumentNode = {
+          kind: Kind.ARGUMENT,
+          name: { kind: Kind.NAME, value: 'first' },
+          value: { kind: Kind.INT, value: String(size) },
+        };
+        return { ...node, arguments: [...(node.arguments ?? []).filter((argument) => !isPageSize(argument)), first] };
+      },
+    }),
+  );
+}
+
+function pageSize(value: ValueNode, variables: Record<string, unknown>): number | undefined {
+  if (value.kind === Kind.INT) return Number.parseInt(value.value, 10);
+  if (value.kind === Kind.VARIABLE) {
+    const given = variables[value.name.value];
+    return Number.isInteger(given) ? (given as number) : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,25 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Commitment } from '../commitment/commitment.type';
+import { StatusChange } from '../status-history/status-change.type';
+import { CommitmentChangeKind } from './commitment-change';
+
+@ObjectType('CommitmentChangedEvent', { description: 'A committed write to a commitment.' })
+export class CommitmentChangedEvent {
+  @Field(() => CommitmentChangeKind, { description: 'What the write did.' })
+  kind!: CommitmentChangeKind;
+
+  @Field(() => Commitment, { description: 'The commitment as it is when the event is delivered.' })
+  commitment!: Commitment;
+
+  @Field(() => StatusChange, { nullable: true, description: 'The history entry the write appended, for STATUS_CHANGED; null otherwise.' })
+  statusChange!: StatusChange | null;
+}
+
+@ObjectType('StatusChangedEvent', { description: 'A committed change of a commitment\'s status.' })
+export class StatusChangedEvent {
+  @Field(() => Commitment, { description: 'The commitment as it is when the event is delivered.' })
+  commitment!: Commitment;
+
+  @Field(() => StatusChange, { description: 'The history entry: from and to which status, when, why, by whom.' })
+  statusChange!: StatusChange;
+}

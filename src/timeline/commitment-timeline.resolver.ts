@@ -1,0 +1,38 @@
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Commitment } from '../commitment/commitment.type';
+import { CommitmentStatus } from '../common/enums';
+import type { GraphQLContext } from '../graphql/context';
+import { DateTimeScalar, LocalDateScalar } from '../graphql/scalars';
+import { ConnectionArgs, type ConnectionShape, pageRequest, toConnection } from '../relay/connection';
+import { type CommitmentEvent, CommitmentEventConnection } from './commitment-event.type';
+
+@Resolver(() => Commitment)
+export class CommitmentTimelineResolver {
+  @FieldResolver(() => CommitmentStatus, {
+    nullable: true,
+    description:
+      'The status the commitment was in on a day, from its history\'s effective dates (a change effective that day counts); ' +
+      'null when it had not been announced by then.',
+  })
+  async statusAsOf(
+    @Root() commitment: Commitment,
+    @Ctx() { loaders }: GraphQLContext,
+    @Arg('date', () => LocalDateScalar, { description: 'The day.' }) date: string,
+    @Arg('asKnownOn', () => DateTimeScalar, {
+      nullable: true,
+      description: 'Count only history recorded by this moment: the answer as it could have been given then. All of it by default.',
+    })
+    asKnownOn?: Date | null,
+  ): Promise<CommitmentStatus | null> {
+    return (await loaders.statusAsOf.load({ args: { date, asKnownOn: asKnownOn ?? null }, id: commitment.id }))?.status ?? null;
+  }
+
+  @FieldResolver(() => CommitmentEventConnection, {
+    description:
+      'What happened to the commitment, newest first: its announcement, status changes, progress notes and evidence, by the day they ' +
+      'happened (on one day: evidence, notes, status changes, then the announcement; then newest record first), a page at a time.',
+  })
+  async timeline(@Root() commitment: Commitment, @Ctx() { loaders }: GraphQLContext, @Args() args: ConnectionArgs): Promise<ConnectionShape<CommitmentEvent>> {
+    return toConnection(await loaders.eventsOfCommitment.load({ args: pageRequest(args), id: commitment.id }));
+  }
+}

@@ -1,0 +1,16 @@
+import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../graphql/context';
+import { StatusTimelineArgs } from './timeline.input';
+import { StatusTimeline } from './timeline.type';
+
+@Resolver(() => StatusTimeline)
+export class TimelineResolver {
+  @Query(() => StatusTimeline, {
+    description:
+      'How the statuses of the commitments a filter selects evolved over time: for each week, month, quarter or year from `from` to `to`, ' +
+      'how many were in each status at its end, with completion, follow-through and compliance, overall and by group.',
+  })
+  statusTimeline(@Ctx() { services }: GraphQLContext, @Args() args: StatusTimelineArgs): Promise<StatusTimeline> {
+    return services.timeline.statusTimeline(args);
+  }
+}

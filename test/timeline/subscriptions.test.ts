@@ -1,0 +1,246 @@
+// Subscriptions over graphql-ws on /graphql: a write on one server instance reaches subscribers on another
+// through PostgreSQL LISTEN/NOTIFY, filters are the lists' filters, credentials follow the rules of queries,
+// and stopping a server closes its subscriptions.
+import { createClient, type Client as WsClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { toGlobalId } from '../../src/relay/global-id';
+import { startTcpProxy } from '../support/tcp-proxy';
+import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
+import { startTestServer, type TestServer } from '../support/test-server';
+import { createWriteFixtures, type WriteFixtures } from '../support/write-fixtures';
+import { Editor } from './timeline-helpers';
+
+jest.setTimeout(120_000);
+
+let db: TestDatabase;
+let fixtures: WriteFixtures;
+let a: TestServer;
+let b: TestServer;
+let editorKey: string;
+let viewerKey: string;
+const clients: WsClient[] = [];
+
+beforeAll(async () => {
+  db = await createMigratedDatabase();
+  fixtures = await createWriteFixtures(db.url);
+  [a, b] = await Promise.all([startTestServer(db.url), startTestServer(db.url)]);
+  editorKey = (await fixtures.key('EDITOR')).authorization;
+  viewerKey = (await fixtures.key('VIEWER')).authorization;
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.dispose()));
+  await Promise.all([a?.stop(), b?.stop()]);
+  await fixtures?.close();
+  await db?.drop();
+});
+
+interface Subscription {
+  events: Record<string, any>[];
+  errors: unknown[];
+  /** Resolves with the n-th event (1-based) once it has arrived. */
+  event(n: number, timeoutMs?: number): Promise<Record<string, any>>;
+  closeCode: Promise<number>;
+  client: WsClient;
+}
+
+function subscribe(server: TestServer, query: string, variables: Record<string, unknown> = {}, authorization?: string): Subscription {
+  let closed!: (code: number) => void;
+  const closeCode = new Promise<number>((resolve) => (closed = resolve));
+  const client = createClient({
+    url: server.app.url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: authorization ? { authorization } : {},
+    retryAttempts: 0,
+    lazy: false,
+    on: { closed: (event) => closed((event as { code: number }).code) },
+    onNonLazyError: () => undefined,
+  });
+  clients.push(client);
+  const events: Record<string, any>[] = [];
+  const errors: unknown[] = [];
+  const waiters: (() => void)[] = [];
+  client.subscribe(
+    { query, variables },
+    {
+      next: (result) => {
+        if (result.errors) errors.push(...result.errors);
+        if (result.data) events.push(result.data);
+        waiters.splice(0).forEach((wake) => wake());
+      },
+      error: (error) => {
+        errors.push(error);
+        waiters.splice(0).forEach((wake) => wake());
+      },
+      complete: () => undefined,
+    },
+  );
+  return {
+    events,
+    errors,
+    closeCode,
+    client,
+    async event(n, timeoutMs = 5_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (events.length < n) {
+        if (errors.length) throw new Error(`subscription failed: ${JSON.stringify(errors)}`);
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) throw new Error(`no event ${n} within ${timeoutMs} ms (got ${events.length})`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, Math.min(remaining, 50));
+        });
+      }
+      return events[n - 1]!;
+    },
+  };
+}
+
+/** Waits until the server holds `count` subscriptions, read off its metrics: only then can a test write. */
+async function openSubscriptions(server: TestServer, count: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
+    const open = Number(/^graphql_subscriptions_open (\d+)/m.exec(metrics)?.[1]);
+    if (open >= count) return;
+    if (Date.now() > deadline) throw new Error(`the server holds ${open} subscriptions, not ${count}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+const STATUS_CHANGED = `subscription ($partnershipId: ID, $pillarId: ID) {
+  statusChanged(partnershipId: $partnershipId, pillarId: $pillarId) {
+    commitment { databaseId status version partnership { slug } }
+    statusChange { fromStatus toStatus effectiveOn author { kind } }
+  }
+}`;
+
+const COMMITMENT_CHANGED = `subscription ($filter: CommitmentFilter) {
+  commitmentChanged(filter: $filter) { kind commitment { databaseId status archivedAt } statusChange { toStatus } }
+}`;
+
+describe('subscriptions across server instances', () => {
+  it('deliver a status change made on instance A to a subscriber on instance B within a second', async () => {
+    const editor = new Editor(a, editorKey);
+    const commitmentId = await editor.commitment(fixtures.pillarId, '2024-01-10');
+    const mine = subscribe(b, STATUS_CHANGED, { partnershipId: toGlobalId('Partnership', fixtures.partnershipId) });
+    const elsewhere = subscribe(b, STATUS_CHANGED, { pillarId: toGlobalId('Pillar', fixtures.otherPillarId) });
+    await openSubscriptions(b, 2);
+
+    // Timed from the mutation's answer, which comes once its transaction (and so the NOTIFY) has committed.
+    await editor.status(commitmentId, 'IN_PROGRESS', '2024-03-01');
+    const committed = Date.now();
+    const event = await mine.event(1, 1_000);
+    expect(Date.now() - committed).toBeLessThan(1_000);
+    expect(event.statusChanged).toEqual({
+      commitment: { databaseId: commitmentId, status: 'IN_PROGRESS', version: 2, partnership: { slug: 'vietnam-singapore' } },
+      statusChange: { fromStatus: 'ANNOUNCED', toStatus: 'IN_PROGRESS', effectiveOn: '2024-03-01', author: { kind: 'API_KEY' } },
+    });
+
+    // A second change: the event carries the commitment as it is now, not as a previous event cached it.
+    await editor.status(commitmentId, 'COMPLETED', '2024-04-01');
+    expect((await mine.event(2, 1_000)).statusChanged.commitment).toMatchObject({ status: 'COMPLETED', version: 3 });
+    expect(elsewhere.events).toEqual([]);
+    expect(mine.errors).toEqual([]);
+  });
+
+  it('deliver commitmentChanged for the commitments the filter selects, as they are after the write', async () => {
+    const editor = new Editor(a, editorKey);
+    const commitmentId = await editor.commitment(fixtures.pillarId, '2024-01-10');
+    const completed = subscribe(b, COMMITMENT_CHANGED, { filter: { status: ['COMPLETED'] } });
+    const all = subscribe(b, COMMITMENT_CHANGED, { filter: { pillarId: toGlobalId('Pillar', fixtures.pillarId) } });
+    await openSubscriptions(b, 2);
+
+    await editor.note(commitmentId, '2024-02-01', 'Assessed.');
+    await editor.status(commitmentId, 'COMPLETED', '2024-03-01');
+    await editor.archive(commitmentId);
+    await all.event(3);
+    expect(all.events.map((event) => [event.commitmentChanged.kind, event.commitmentChanged.statusChange?.toStatus ?? null])).toEqual([
+      ['PROGRESS_NOTE_ADDED', null],
+      ['STATUS_CHANGED', 'COMPLETED'],
+      ['ARCHIVED', null],
+    ]);
+    expect(all.events[2]!.commitmentChanged.commitment.archivedAt).not.toBeNull();
+    // Only once COMPLETED (and archiving a COMPLETED one still concerns its subscribers).
+    await completed.event(2);
+    expect(completed.events.map((event) => event.commitmentChanged.kind)).toEqual(['STATUS_CHANGED', 'ARCHIVED']);
+  });
+
+  it('are refused over HTTP, with 400 and where to subscribe instead', async () => {
+    const response = await b.graphql(STATUS_CHANGED);
+    expect(response.status).toBe(400);
+    expect(response.body.errors![0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' }, message: expect.stringMatching(/WebSocket/) });
+  });
+
+  it('refuse a bad filter when the subscription starts', async () => {
+    const bad = subscribe(b, COMMITMENT_CHANGED, { filter: { staleForDays: -1 } });
+    await expect(bad.event(1, 3_000)).rejects.toThrow(/staleForDays must be between 0 and 36500/);
+    expect(JSON.stringify(bad.errors)).toContain('BAD_USER_INPUT');
+  });
+});
+
+describe('subscription credentials', () => {
+  let closed: TestServer;
+
+  beforeAll(async () => {
+    closed = await startTestServer(db.url, { PUBLIC_READ: 'false' });
+  });
+  afterAll(() => closed?.stop());
+
+  it('refuse an anonymous subscriber when PUBLIC_READ is false, with 4401 and the reason', async () => {
+    const anonymous = subscribe(closed, STATUS_CHANGED);
+    expect(await anonymous.closeCode).toBe(4401);
+    expect(anonymous.events).toEqual([]);
+  });
+
+  it('refuse an invalid credential even when reads are public', async () => {
+    const forged = subscribe(b, STATUS_CHANGED, {}, 'Bearer ct_not-a-real-key');
+    expect(await forged.closeCode).toBe(4401);
+  });
+
+  it('accept a VIEWER credential in connectionParams.authorization', async () => {
+    const viewer = subscribe(closed, STATUS_CHANGED, {}, viewerKey);
+    await openSubscriptions(closed, 1);
+    const editor = new Editor(a, editorKey);
+    const commitmentId = await editor.commitment(fixtures.pillarId, '2024-01-10');
+    await editor.status(commitmentId, 'IN_PROGRESS', '2024-03-01');
+    expect((await viewer.event(1)).statusChanged.commitment.databaseId).toBe(commitmentId);
+  });
+});
+
+describe('the change listener', () => {
+  it('reconnects after losing its database connection, and delivers the changes committed after', async () => {
+    const proxy = await startTcpProxy(db.url);
+    const server = await startTestServer(proxy.url, { DB_CONNECTION_TIMEOUT_MS: '1000' });
+    try {
+      const subscription = subscribe(server, STATUS_CHANGED);
+      await openSubscriptions(server, 1);
+      await proxy.cut();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await proxy.restore();
+      // Writes go through instance A, straight to the database; the listener is back within its backoff.
+      const editor = new Editor(a, editorKey);
+      const commitmentId = await editor.commitment(fixtures.pillarId, '2024-01-10');
+      const statuses = ['IN_PROGRESS', 'PARTIALLY_COMPLETED', 'COMPLETED', 'IN_PROGRESS', 'COMPLETED'] as const;
+      for (const [index, status] of statuses.entries()) {
+        await editor.status(commitmentId, status, `2024-0${index + 2}-01`);
+        if (await subscription.event(1, 2_000).then(() => true, () => false)) break;
+      }
+      expect(subscription.events[0]!.statusChanged.commitment.databaseId).toBe(commitmentId);
+    } finally {
+      await server.stop();
+      await proxy.close();
+    }
+  });
+});
+
+describe('shutdown', () => {
+  it('closes open subscriptions when the server stops', async () => {
+    const server = await startTestServer(db.url);
+    const subscription = subscribe(server, STATUS_CHANGED);
+    await openSubscriptions(server, 1);
+    const stopping = server.stop();
+    expect(await subscription.closeCode).toBe(1001);
+    await stopping;
+  });
+});
