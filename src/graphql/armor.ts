@@ -76,14 +76,19 @@ function costLimitPlugin(maxCost: number): ApolloServerPlugin<GraphQLContext> {
   };
 }
 
-const costs = new WeakMap<object, number>();
+// Apollo hands every request with the same query text the same parsed document (its document store), so
+// the cost is computed once per document, operation and variables, not once per request.
+const costs = new WeakMap<DocumentNode, Map<string, number>>();
+const COSTS_PER_DOCUMENT = 256;
 
-/** The operation's cost as armor's cost rule computes it, with its page sizes written in; once per request. */
+/** The operation's cost as armor's cost rule computes it, with its page sizes written in. */
 export function operationCost(requestContext: ResolvedRequest): number {
-  const known = costs.get(requestContext.request);
-  if (known !== undefined) return known;
   const { schema, document, operation, request } = requestContext;
   if (!operation) return 0;
+  const key = `${operation.name?.value ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
+  let known = costs.get(document);
+  const cached = known?.get(key);
+  if (cached !== undefined) return cached;
   let cost = 0;
   const rule = costLimitRule({
     maxCost: Number.MAX_SAFE_INTEGER,
@@ -92,7 +97,10 @@ export function operationCost(requestContext: ResolvedRequest): number {
     onAccept: [(_context, details: { n: number }) => (cost = details.n)],
   });
   validate(schema, withPageSizes(schema, document, operation, request.variables ?? {}), [rule]);
-  costs.set(requestContext.request, cost);
+  if (!known) costs.set(document, (known = new Map()));
+  // Variables vary without bound (ids, search text); a document's cache is dropped rather than grown.
+  if (known.size >= COSTS_PER_DOCUMENT) known.clear();
+  known.set(key, cost);
   return cost;
 }
 

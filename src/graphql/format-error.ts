@@ -9,7 +9,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { DomainError, ErrorCode } from '../common/errors';
 import { domainErrorFromPrisma } from '../common/unique-violation';
-import { currentRequest } from '../http/request-id';
+import type { Logger } from '../logger';
 import type { GraphQLContext } from './context';
 
 const CLIENT_ERROR_CODES = new Set<string>([
@@ -76,16 +76,19 @@ function idOf(error: unknown): string | undefined {
   return error && typeof error === 'object' ? errorIds.get(error) : undefined;
 }
 
+/**
+ * Logs an error raised while a request's context was being made (the database down while an API key is
+ * checked), before any request hook can; client errors (GraphQLErrors: a refused credential) are not logged.
+ */
+export function logContextCreationFailure(error: unknown, logger: Logger): void {
+  if (error instanceof GraphQLError || !error || typeof error !== 'object') return;
+  const errorId = randomUUID();
+  errorIds.set(error, errorId);
+  logger.error({ err: error, errorId }, 'unexpected error');
+}
+
 /** Logs every unexpected error once, with the id its response will carry and the operation's name. */
 export const errorLoggingPlugin: ApolloServerPlugin<GraphQLContext> = {
-  // The context factory failing (the database down while an API key is checked) happens before any request
-  // hook, so it is logged here, with the request's logger from its async scope.
-  async contextCreationDidFail({ error }) {
-    if (error instanceof GraphQLError) return;
-    const errorId = randomUUID();
-    errorIds.set(error, errorId);
-    currentRequest()?.logger.error({ err: error, errorId }, 'unexpected error');
-  },
   async requestDidStart() {
     return {
       async didEncounterErrors({ errors, contextValue, operationName }) {

@@ -97,18 +97,27 @@ export interface ConnectionShape<T> {
 /** Turns a page fetched as `size + 1` rows (reversed already for backward reads) into a connection. */
 export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
   const { nodes, request } = page;
-  const edges = nodes.map((node) => ({ cursor: page.cursorOf(node), node }));
   const forward = request.direction === 'forward';
+  // Edges and cursors are built only when a client selects them (graphql-js reads a property only then):
+  // a dashboard that asks for `nodes` alone does not pay for encoding a cursor per row.
+  let edges: ConnectionShape<T>['edges'] | undefined;
+  const edgesOf = () => (edges ??= nodes.map((node) => ({ cursor: page.cursorOf(node), node })));
   return {
-    edges,
+    get edges() {
+      return edgesOf();
+    },
     nodes,
     pageInfo: {
       hasNextPage: forward ? page.hasMore : request.cursor !== undefined,
       hasPreviousPage: forward ? request.cursor !== undefined : page.hasMore,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return nodes.length > 0 ? page.cursorOf(nodes[0]!) : null;
+      },
+      get endCursor() {
+        return nodes.length > 0 ? page.cursorOf(nodes.at(-1)!) : null;
+      },
     },
-    // graphql-js reads this property only when a client selects totalCount, so the count query runs only then.
+    // The count query likewise runs only when a client selects totalCount.
     get totalCount() {
       return page.totalCount();
     },
