@@ -672,6 +672,33 @@ async function verify(client: Client): Promise<void> {
       FULL JOIN (SELECT status, sum(delta) AS n FROM status_delta_monthly GROUP BY status HAVING sum(delta) <> 0) d USING (status)
       WHERE c.n IS DISTINCT FROM d.n`]);
   }
+  const { rows: [{ partnershipDeltas }] } = await client.query<{ partnershipDeltas: boolean }>(
+    `SELECT to_regclass('status_delta_monthly_partnership') IS NOT NULL AS "partnershipDeltas"`);
+  if (partnershipDeltas) {
+    // Summed over all months, a partnership's deltas are its current counts per status, and its overdue
+    // deltas the ANNOUNCED commitments with a deadline (each becomes overdue some day, unless it leaves).
+    checks.push(['status_delta_monthly_partnership (kept by the same triggers) adds up to the current status counts per partnership', `
+      SELECT count(*) FROM (
+        SELECT partnership_id, status::text, count(*) AS n FROM commitment WHERE archived_at IS NULL GROUP BY 1, 2
+        UNION ALL
+        SELECT partnership_id, 'overdue', count(*) FROM commitment
+        WHERE archived_at IS NULL AND status = 'ANNOUNCED' AND deadline IS NOT NULL GROUP BY 1) c
+      FULL JOIN (
+        SELECT t.partnership_id, s.status, sum(s.delta) AS n
+        FROM status_delta_monthly_partnership t
+        CROSS JOIN LATERAL (VALUES ('ANNOUNCED', t.announced), ('IN_PROGRESS', t.in_progress),
+          ('PARTIALLY_COMPLETED', t.partially_completed), ('COMPLETED', t.completed), ('STALLED', t.stalled),
+          ('ABANDONED', t.abandoned), ('SUPERSEDED', t.superseded), ('overdue', t.overdue_announced)) s(status, delta)
+        GROUP BY 1, 2 HAVING sum(s.delta) <> 0) d USING (partnership_id, status)
+      WHERE c.n IS DISTINCT FROM d.n`]);
+  }
+  const { rows: [{ counts }] } = await client.query<{ counts: boolean }>(`SELECT to_regclass('commitment_status_count') IS NOT NULL AS counts`);
+  if (counts) {
+    checks.push(['commitment_status_count (kept by the commitment triggers) equals the current status counts', `
+      SELECT count(*) FROM (SELECT partnership_id, pillar_id, status, count(*) AS n FROM commitment WHERE archived_at IS NULL GROUP BY 1, 2, 3) c
+      FULL JOIN (SELECT partnership_id, pillar_id, status, count AS n FROM commitment_status_count WHERE count <> 0) s USING (partnership_id, pillar_id, status)
+      WHERE c.n IS DISTINCT FROM s.n`]);
+  }
   for (const [label, sql] of checks) {
     const t0 = performance.now();
     const { rows: [row] } = await client.query<Record<string, string>>(sql);
