@@ -122,11 +122,13 @@ export const OPERATIONS = {
       floor: () => ({ path: '/timeline', body: TIMELINE }),
       // Not a server of its own: the floor's timeline computed from status_change instead of status_delta_monthly.
       'floor-scan': () => ({ path: '/timeline-scan', body: TIMELINE }),
+      'floor-pillars': () => ({ path: '/timeline-pillars', body: TIMELINE }),
     },
     normalise: {
       ours: (data) => data.statusTimeline.points.map((p) => ({ asOf: p.asOf, counts: p.counts })),
       floor: (data) => OPERATIONS.timeline.normalise.ours(data),
       'floor-scan': (data) => OPERATIONS.timeline.normalise.ours(data),
+      'floor-pillars': (data) => OPERATIONS.timeline.normalise.ours(data),
     },
   },
 

@@ -53,8 +53,9 @@ try {
     servers[kind] = await startServer(kind, { databaseUrl, logFile: path.join(logDir, `verify-${kind}.log`) });
     console.log(`started ${kind} (pid ${servers[kind].pid}) on ${servers[kind].url}`);
   }
-  // The floor's timeline from the raw history, as a fourth "server" for the timeline only.
-  if (servers.floor) servers['floor-scan'] = servers.floor;
+  // The floor's timeline from the raw history and from the per-pillar rollup, as further "servers" for the
+  // timeline only: checks of the per-partnership rollup it reads.
+  if (servers.floor) servers['floor-scan'] = servers['floor-pillars'] = servers.floor;
 
   const results = [];
   for (const [name, operation] of Object.entries(OPERATIONS)) {

@@ -9,7 +9,8 @@
 // POST /list                 { status, first? }                          → { data: { commitments: { nodes } } }
 // POST /commitment           { id }               (global ID)            → { data: { commitment } }
 // POST /timeline             { from, to }         (LocalDate, monthly)   → { data: { statusTimeline: { points } } }
-// POST /timeline-scan        same, computed from status_change instead of status_delta_monthly (for checks)
+// POST /timeline-scan        same, computed from status_change instead of the rollup tables (for checks)
+// POST /timeline-pillars     same, from status_delta_monthly (per pillar) (for checks)
 // POST /update-status        { commitmentId, status, effectiveOn, rationale, evidence?: { url, title, publishedOn } }
 //                                                                        → { data: { updateCommitmentStatus } }
 // GET  /healthz
@@ -62,16 +63,13 @@ const statusCounts = (expr) => obj(Object.entries(STATUS_FIELDS).map(([status, f
 
 const SQL = {
   // (a) Partnerships by name, their pillars by position, and each pillar's non-archived commitments per
-  // status. On this schema the counts come from one aggregate over a sequential scan of commitment: the
-  // archived_at IS NULL condition (which the API applies) is not in the (pillar_id, status) index, so
-  // per-(pillar, status) index counts visit the heap once per row, in random order (~10 s at size L
-  // against ~1 s for the scan; index-only counts would take ~0.3 s with a partial index
-  // ON commitment (pillar_id, status) WHERE archived_at IS NULL).
+  // status, read from commitment_status_count (the schema's trigger-kept current counts per pillar and
+  // status, which our API reads too). A count over commitment instead takes ~1 s at size L.
   dashboard: `
     -- MATERIALIZED: computed once, not once per partnership (a CTE used once is otherwise inlined).
     WITH counts AS MATERIALIZED (
-      SELECT pillar_id, ${Object.keys(STATUS_FIELDS).map((st) => `count(*) FILTER (WHERE status = '${st}')::int AS "${st}"`).join(', ')}
-      FROM commitment WHERE archived_at IS NULL GROUP BY pillar_id)
+      SELECT pillar_id, ${Object.keys(STATUS_FIELDS).map((st) => `coalesce(sum(count) FILTER (WHERE status = '${st}'), 0)::int AS "${st}"`).join(', ')}
+      FROM commitment_status_count GROUP BY pillar_id)
     SELECT ${data('partnerships', list([
       ['id', gid('Partnership', 'p.id')],
       ['name', 'p.name'],
@@ -123,9 +121,16 @@ const SQL = {
     ])} FROM commitment c WHERE c.id = $1`)}`,
 
   // (d) For each month from $1 to $2: how many non-archived commitments were in each status at its last day.
-  // The deltas come from status_delta_monthly (the schema's per-pillar, per-month sums of +1/-1 status
-  // deltas, kept by triggers); months before the first are folded into it; then a running sum per status.
-  timeline: timelineSql(`SELECT month, status, sum(delta)::int AS delta FROM status_delta_monthly GROUP BY month, status`),
+  // The deltas come from status_delta_monthly_partnership (the schema's per-partnership, per-month sums of
+  // +1/-1 status deltas, a column per status, kept by triggers; our API reads it for an unfiltered
+  // timeline); months before the first are folded into it; then a running sum per status.
+  timeline: timelineSql(`
+    SELECT d.month, s.status, sum(s.delta)::int AS delta
+    FROM status_delta_monthly_partnership d
+    CROSS JOIN LATERAL (VALUES ${Object.entries(STATUS_FIELDS).map(([st]) => `('${st}'::commitment_status, d.${st.toLowerCase()})`).join(', ')}) s(status, delta)
+    GROUP BY 1, 2`),
+  // From the per-pillar table, as before the partnership table existed: a check of both.
+  timelinePillars: timelineSql(`SELECT month, status, sum(delta)::int AS delta FROM status_delta_monthly GROUP BY month, status`),
   // The same from the history itself (every change is -1 for from_status and +1 for to_status on its
   // effective date): a check of status_delta_monthly, and the floor for a schema without it.
   timelineScan: timelineSql(`
@@ -207,6 +212,7 @@ const ROUTES = {
   '/commitment': (body) => ['commitment', [fromGlobalId(body.id, 'Commitment')]],
   '/timeline': (body) => timelineParams('timeline', body),
   '/timeline-scan': (body) => timelineParams('timelineScan', body),
+  '/timeline-pillars': (body) => timelineParams('timelinePillars', body),
   '/update-status': (body) => {
     const id = fromGlobalId(body.commitmentId, 'Commitment');
     if (id === null) throw new BadRequest('commitmentId');
