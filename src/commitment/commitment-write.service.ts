@@ -1,12 +1,15 @@
 // Writes to commitments and their history. Every write runs in one transaction that first locks the
 // commitment's row (SELECT … FOR UPDATE), so writers queue, each checks its rules against what the one before
 // it committed, and no update is lost; with expectedVersion, a writer whose read is stale is refused instead.
+// The one exception, a status change without an idempotency key (the hot path), first tries without a
+// transaction: read, check, then one statement that writes only if the row's version is still the one read;
+// when another writer came first, it takes the locked path (see updateStatus).
 import { CommitmentStatus, PillarBasis } from '../common/enums';
-import { endOfPeriod, requireNotFuture } from '../common/dates';
+import { endOfPeriod, requireNotFuture, toLocalDate } from '../common/dates';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { isUniqueViolation } from '../common/unique-violation';
 import { authorOf, type AuthenticatedViewer } from '../auth/viewer';
-import type { Prisma } from '../database/prisma';
+import { Prisma } from '../generated/prisma/client';
 import { localDateToDate } from '../graphql/scalars';
 import type { IdempotencyService, Transaction } from '../idempotency/idempotency.service';
 import { fromGlobalId } from '../relay/global-id';
@@ -31,6 +34,37 @@ import type {
 import { Commitment } from './commitment.type';
 
 type CommitmentRow = Prisma.CommitmentGetPayload<object>;
+type StatusChangeRow = Prisma.StatusChangeGetPayload<object>;
+
+/**
+ * Raw SQL reads and returns rows in the shape Prisma gives them: every column, named as the model names it.
+ * (Enums come back as their names, `date` columns as Dates at midnight UTC, int4 as numbers: as from Prisma.)
+ */
+const COMMITMENT_COLUMNS = Prisma.raw(
+  'id, slug, partnership_id AS "partnershipId", pillar_id AS "pillarId", pillar_basis AS "pillarBasis", title, description, status, ' +
+    'status_since AS "statusSince", announced_on AS "announcedOn", last_assessed_at AS "lastAssessedAt", deadline, ' +
+    'deadline_precision AS "deadlinePrecision", tags, version, archived_at AS "archivedAt", created_at AS "createdAt", updated_at AS "updatedAt"',
+);
+const STATUS_CHANGE_FIELDS = {
+  id: 'id',
+  commitmentId: 'commitment_id',
+  fromStatus: 'from_status',
+  toStatus: 'to_status',
+  effectiveOn: 'effective_on',
+  recordedAt: 'recorded_at',
+  rationale: 'rationale',
+  evidenceUrl: 'evidence_url',
+  evidenceTitle: 'evidence_title',
+  evidenceDate: 'evidence_date',
+  evidenceDocumentId: 'evidence_document_id',
+  authorKind: 'author_kind',
+  authorId: 'author_id',
+  authorName: 'author_name',
+} satisfies Record<keyof StatusChangeRow, string>;
+const STATUS_CHANGE_COLUMNS = Prisma.raw(Object.entries(STATUS_CHANGE_FIELDS).map(([field, column]) => `${column} AS "${field}"`).join(', '));
+/** The history row's fields, next to the commitment's in one result row: i."id" AS "statusChange.id", … */
+const STATUS_CHANGE_PREFIX = 'statusChange.';
+const STATUS_CHANGE_PREFIXED = Prisma.raw(Object.keys(STATUS_CHANGE_FIELDS).map((field) => `i."${field}" AS "${STATUS_CHANGE_PREFIX}${field}"`).join(', '));
 
 const COMMITMENT_ID = ['input', 'commitmentId'];
 
@@ -41,9 +75,10 @@ export class CommitmentWriteService {
   ) {}
 
   /**
-   * The one publish point for subscriptions: every write ends its transaction here, announcing what it did
+   * The publish point for subscriptions: every write ends its transaction here, announcing what it did
    * with a NOTIFY that PostgreSQL delivers to every server instance when, and only if, the transaction commits.
-   * (An idempotent replay runs no transaction work, so it announces nothing again.)
+   * (An idempotent replay runs no transaction work, so it announces nothing again.) A status change, the hot
+   * path, sends the same NOTIFY from its write statement instead (see writeStatusChange).
    */
   private async published<T extends { commitment: CommitmentRow }>(tx: Transaction, kind: CommitmentChangeKind, result: T, statusChangeId: number | null = null): Promise<T> {
     const { id: commitmentId, partnershipId, pillarId } = result.commitment;
@@ -51,34 +86,93 @@ export class CommitmentWriteService {
     return result;
   }
 
-  /** Sets a new status and appends its history entry, together or not at all. */
+  /**
+   * Sets a new status and appends its history entry, together or not at all: one statement updates the
+   * commitment, appends the history entry and sends the NOTIFY (writeStatusChange), after the rules are checked
+   * against the commitment as that statement finds it.
+   *
+   * Without an idempotency key, optimistically, in two statements and no transaction: the row is read, the rules
+   * are checked, and the write applies only if the row is still at the version read (every write bumps it), so
+   * the rules held for the very row it changes; if another writer got there first, nothing is written and the
+   * locked path below decides. That path (always taken with a key, whose claim must share the write's
+   * transaction) locks and reads the row in one statement, then checks and writes: concurrent writers queue.
+   */
   async updateStatus(viewer: AuthenticatedViewer, input: UpdateCommitmentStatusInput) {
     const id = fromGlobalId(input.commitmentId, 'Commitment', COMMITMENT_ID);
     requireNotFuture(input.effectiveOn, ['input', 'effectiveOn']);
     const evidence = input.evidence ? evidenceValues(input.evidence, ['input', 'evidence']) : undefined;
-    const rows = await this.writes.transaction({ viewer, operation: 'updateCommitmentStatus', key: input.idempotencyKey, input }, async (tx) => {
-      const current = await lockCommitment(tx, id, input);
+    const request = { viewer, operation: 'updateCommitmentStatus', key: input.idempotencyKey, input };
+    const change = (current: CommitmentRow) => {
       checkStatusChange(current, { status: input.status, effectiveOn: input.effectiveOn, hasEvidence: evidence !== undefined });
-      await requireEvidenceDocument(tx, evidence);
-      const effectiveOn = localDateToDate(input.effectiveOn);
-      const commitment = await tx.commitment.update({
-        where: { id },
-        data: { status: input.status, statusSince: effectiveOn, lastAssessedAt: new Date(), version: { increment: 1 } },
-      });
-      const statusChange = await tx.statusChange.create({
-        data: {
-          commitmentId: id,
-          fromStatus: current.status,
-          toStatus: input.status,
-          effectiveOn,
-          rationale: input.rationale.trim(),
-          ...evidenceColumns(evidence),
-          ...authorOf(viewer),
-        },
-      });
-      return this.published(tx, CommitmentChangeKind.STATUS_CHANGED, { commitment, statusChange }, statusChange.id);
+      return { viewer, current, input, evidence };
+    };
+    if (!input.idempotencyKey) {
+      const written = await this.writes.autocommit(request, async (client) =>
+        this.writeStatusChange(client, change(await readCommitment(client, id, input)), { ifVersionUnchanged: true }),
+      );
+      // Undefined: the version moved since the read, or the evidence document does not exist; the locked path tells.
+      if (written) return statusChangePayload(written);
+    }
+    const rows = await this.writes.transaction(request, async (tx) => {
+      const written = await this.writeStatusChange(tx, change(await lockCommitment(tx, id, input)));
+      // Under the lock only a missing evidence document stops the write.
+      if (!written) throw evidenceDocumentNotFound();
+      return written;
     });
-    return { commitment: fromRow(Commitment, rows.commitment), statusChange: fromRow(StatusChange, rows.statusChange) };
+    return statusChangePayload(rows);
+  }
+
+  /**
+   * One statement: updates the commitment, appends its history entry and announces the change (the
+   * publisher's NOTIFY, with the new entry's id). Data-modifying CTEs all run, on one snapshot; the history
+   * insert reads the updated row, so it happens only if the update did. The update applies only if the
+   * evidence document exists, when one is given, and with `ifVersionUnchanged` only if the row is still at
+   * the version of `current` (checked under the row lock the update takes, after any concurrent writer
+   * commits): otherwise nothing is written or announced, and undefined is returned. Rows come back in the
+   * shape Prisma gives them.
+   */
+  private async writeStatusChange(
+    tx: Transaction,
+    { viewer, current, input, evidence }: { viewer: AuthenticatedViewer; current: CommitmentRow; input: UpdateCommitmentStatusInput; evidence: EvidenceValues | undefined },
+    { ifVersionUnchanged = false } = {},
+  ): Promise<{ commitment: CommitmentRow; statusChange: StatusChangeRow } | undefined> {
+    const now = new Date().toISOString();
+    const documentId = evidence?.sourceDocumentId ?? null;
+    const version = ifVersionUnchanged ? current.version : null;
+    const author = authorOf(viewer);
+    const notification = this.changes.notification(
+      { kind: CommitmentChangeKind.STATUS_CHANGED, commitmentId: current.id, partnershipId: current.partnershipId, pillarId: current.pillarId },
+      Prisma.sql`i.id`,
+    );
+    const [row] = await tx.$queryRaw<Record<string, unknown>[]>`
+      WITH updated AS (
+        UPDATE commitment
+        SET status = ${input.status}::commitment_status, status_since = ${input.effectiveOn}::date,
+            last_assessed_at = ${now}::timestamptz, version = version + 1, updated_at = ${now}::timestamptz
+        WHERE id = ${current.id} AND (${version}::int IS NULL OR version = ${version}::int)
+          AND (${documentId}::int IS NULL OR EXISTS (SELECT FROM source_document WHERE id = ${documentId}::int))
+        RETURNING ${COMMITMENT_COLUMNS}
+      ), inserted AS (
+        INSERT INTO status_change (commitment_id, from_status, to_status, effective_on, recorded_at, rationale,
+                                   evidence_url, evidence_title, evidence_date, evidence_document_id, author_kind, author_id, author_name)
+        SELECT u.id, ${current.status}::commitment_status, ${input.status}::commitment_status, ${input.effectiveOn}::date,
+               ${now}::timestamptz, ${input.rationale.trim()}, ${evidence?.url ?? null}, ${evidence?.title ?? null},
+               ${evidence ? toLocalDate(evidence.publishedOn) : null}::date, ${documentId}::int,
+               ${author.authorKind}::author_kind, ${author.authorId}, ${author.authorName}
+        FROM updated u
+        RETURNING ${STATUS_CHANGE_COLUMNS}
+      ), notified AS (
+        SELECT ${notification} FROM inserted i
+      )
+      SELECT u.*, ${STATUS_CHANGE_PREFIXED} FROM updated u, inserted i, notified`;
+    if (!row) return undefined;
+    const commitment: Record<string, unknown> = {};
+    const statusChange: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(row)) {
+      if (name.startsWith(STATUS_CHANGE_PREFIX)) statusChange[name.slice(STATUS_CHANGE_PREFIX.length)] = value;
+      else commitment[name] = value;
+    }
+    return { commitment: commitment as CommitmentRow, statusChange: statusChange as StatusChangeRow };
   }
 
   /**
@@ -234,8 +328,9 @@ export class CommitmentWriteService {
 }
 
 /**
- * Locks the commitment's row for the rest of the transaction and reads it: concurrent writers to the same
- * commitment wait here for each other. Checks expectedVersion against what the lock holder sees.
+ * Locks the commitment's row for the rest of the transaction and reads it, in one statement: concurrent
+ * writers to the same commitment wait here for each other, and each reads the row as the one before it
+ * committed it. Checks expectedVersion against what the lock holder sees.
  */
 async function lockCommitment(
   tx: Transaction,
@@ -243,9 +338,22 @@ async function lockCommitment(
   input: { commitmentId: string; expectedVersion?: number | null },
   options: { archived: 'refused' | 'allowed' } = { archived: 'refused' },
 ): Promise<CommitmentRow> {
-  const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM commitment WHERE id = ${id} FOR UPDATE`;
-  if (locked.length === 0) throw new NotFoundError(`Commitment ${input.commitmentId}`, COMMITMENT_ID);
-  const row = await tx.commitment.findUniqueOrThrow({ where: { id } });
+  const [row] = await tx.$queryRaw<CommitmentRow[]>`SELECT ${COMMITMENT_COLUMNS} FROM commitment WHERE id = ${id} FOR UPDATE`;
+  return checkedCommitment(row, input, options);
+}
+
+/** Reads the commitment as last committed, without a lock, and checks it as lockCommitment does. */
+async function readCommitment(client: Transaction, id: number, input: { commitmentId: string; expectedVersion?: number | null }): Promise<CommitmentRow> {
+  const [row] = await client.$queryRaw<CommitmentRow[]>`SELECT ${COMMITMENT_COLUMNS} FROM commitment WHERE id = ${id}`;
+  return checkedCommitment(row, input);
+}
+
+function checkedCommitment(
+  row: CommitmentRow | undefined,
+  input: { commitmentId: string; expectedVersion?: number | null },
+  options: { archived: 'refused' | 'allowed' } = { archived: 'refused' },
+): CommitmentRow {
+  if (!row) throw new NotFoundError(`Commitment ${input.commitmentId}`, COMMITMENT_ID);
   if (input.expectedVersion != null && input.expectedVersion !== row.version) {
     throw new ConflictError(
       `The commitment has changed since you read it: it is at version ${row.version} (status ${row.status}), not ${input.expectedVersion}. Read it again and decide again.`,
@@ -257,6 +365,10 @@ async function lockCommitment(
   return row;
 }
 
+function statusChangePayload(rows: { commitment: CommitmentRow; statusChange: StatusChangeRow }) {
+  return { commitment: fromRow(Commitment, rows.commitment), statusChange: fromRow(StatusChange, rows.statusChange) };
+}
+
 function requireNotArchived(row: CommitmentRow): void {
   if (row.archivedAt) throw new InvalidInputError('The commitment is archived; archived commitments are not changed', COMMITMENT_ID);
 }
@@ -264,7 +376,11 @@ function requireNotArchived(row: CommitmentRow): void {
 async function requireEvidenceDocument(tx: Transaction, evidence: EvidenceValues | undefined): Promise<void> {
   if (evidence?.sourceDocumentId == null) return;
   const document = await tx.sourceDocument.findUnique({ where: { id: evidence.sourceDocumentId }, select: { id: true } });
-  if (!document) throw new NotFoundError('The evidence\'s source document', ['input', 'evidence', 'sourceDocumentId']);
+  if (!document) throw evidenceDocumentNotFound();
+}
+
+function evidenceDocumentNotFound(): NotFoundError {
+  return new NotFoundError('The evidence\'s source document', ['input', 'evidence', 'sourceDocumentId']);
 }
 
 function evidenceColumns(evidence: EvidenceValues | undefined) {

@@ -1,0 +1,170 @@
+// updateCommitmentStatus answers with rows its write statement returns, not with rows read back through
+// the ORM: what it answers must be what a later read of the same objects answers, field for field (dates,
+// timestamps, enums, tags, the deadline, evidence, the author), and a replay must answer the same again.
+import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
+import { startTestServer, type TestServer } from '../support/test-server';
+import { commitmentGid, createWriteFixtures, type WriteFixtures } from '../support/write-fixtures';
+import { Client } from 'pg';
+import { toGlobalId } from '../../src/relay/global-id';
+import { CHANNEL } from '../../src/subscription/commitment-change';
+
+let db: TestDatabase;
+let fixtures: WriteFixtures;
+let server: TestServer;
+let editor: string;
+
+beforeAll(async () => {
+  db = await createMigratedDatabase();
+  fixtures = await createWriteFixtures(db.url);
+  server = await startTestServer(db.url);
+  editor = (await fixtures.key('EDITOR', 'Payload desk')).authorization;
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await fixtures?.close();
+  await db?.drop();
+});
+
+const COMMITMENT_FIELDS = `id databaseId slug title description status statusSince announcedOn lastAssessedAt assessed pillarBasis
+  deadline { date precision } tags version archivedAt createdAt updatedAt`;
+const STATUS_CHANGE_FIELDS = `id databaseId fromStatus toStatus effectiveOn recordedAt rationale
+  evidence { url title publishedOn sourceDocumentId } author { kind id name }`;
+
+const UPDATE = `mutation ($input: UpdateCommitmentStatusInput!) {
+  updateCommitmentStatus(input: $input) {
+    commitment { ${COMMITMENT_FIELDS} }
+    statusChange { ${STATUS_CHANGE_FIELDS} }
+    userErrors { field message code }
+  }
+}`;
+
+const READ = `query ($commitment: ID!, $statusChange: ID!) {
+  commitment(id: $commitment) { ${COMMITMENT_FIELDS} }
+  node(id: $statusChange) { ... on StatusChange { ${STATUS_CHANGE_FIELDS} } }
+}`;
+
+async function updateAndRead(input: Record<string, unknown>) {
+  const { body } = await server.graphql(UPDATE, { input }, { authorization: editor });
+  expect(body.errors).toBeUndefined();
+  const payload = body.data!.updateCommitmentStatus;
+  expect(payload.userErrors).toEqual([]);
+  const read = await server.graphql(READ, { commitment: payload.commitment.id, statusChange: payload.statusChange.id });
+  expect(read.body.errors).toBeUndefined();
+  return { payload, read: read.body.data! };
+}
+
+describe('updateCommitmentStatus payload', () => {
+  it('equals what a read of the commitment and its new history entry returns', async () => {
+    const id = await fixtures.commitment('payload-plain');
+    await fixtures.database.prisma.commitment.update({
+      where: { id },
+      data: { deadline: new Date('2030-12-31T00:00:00Z'), deadlinePrecision: 'YEAR', tags: ['trade', 'digital-economy'], description: 'A promise.' },
+    });
+    const { payload, read } = await updateAndRead({ commitmentId: commitmentGid(id), status: 'IN_PROGRESS', effectiveOn: '2024-02-01', rationale: '  Negotiations opened.  ' });
+    expect(payload.commitment).toEqual(read.commitment);
+    expect(payload.statusChange).toEqual(read.node);
+    expect(payload.commitment).toMatchObject({
+      databaseId: id,
+      status: 'IN_PROGRESS',
+      statusSince: '2024-02-01',
+      announcedOn: '2023-10-15',
+      assessed: true,
+      deadline: { date: '2030-12-31', precision: 'YEAR' },
+      tags: ['trade', 'digital-economy'],
+      version: 2,
+      archivedAt: null,
+    });
+    expect(payload.statusChange).toMatchObject({ fromStatus: 'ANNOUNCED', toStatus: 'IN_PROGRESS', effectiveOn: '2024-02-01', rationale: 'Negotiations opened.', evidence: null });
+    for (const at of [payload.commitment.lastAssessedAt, payload.commitment.updatedAt, payload.statusChange.recordedAt]) {
+      expect(Math.abs(new Date(at).getTime() - Date.now())).toBeLessThan(60_000);
+    }
+  });
+
+  it('equals the read with evidence, as a url and as a stored document', async () => {
+    const id = await fixtures.commitment('payload-evidence');
+    const url = await updateAndRead({
+      commitmentId: commitmentGid(id),
+      status: 'STALLED',
+      effectiveOn: '2024-02-01',
+      rationale: 'No news.',
+      evidence: { url: 'https://example.org/stalled', title: '  Talks stall ', publishedOn: '2024-01-31' },
+    });
+    expect(url.payload.statusChange).toEqual(url.read.node);
+    expect(url.payload.statusChange.evidence).toEqual({ url: 'https://example.org/stalled', title: 'Talks stall', publishedOn: '2024-01-31', sourceDocumentId: null });
+    const document = await updateAndRead({
+      commitmentId: commitmentGid(id),
+      status: 'COMPLETED',
+      effectiveOn: '2024-03-01',
+      rationale: 'Signed.',
+      evidence: { sourceDocumentId: toGlobalId('SourceDocument', fixtures.documentId), title: 'Agreement signed', publishedOn: '2024-03-01' },
+    });
+    expect(document.payload.commitment).toEqual(document.read.commitment);
+    expect(document.payload.statusChange).toEqual(document.read.node);
+    expect(document.payload.statusChange.evidence).toEqual({
+      url: null,
+      title: 'Agreement signed',
+      publishedOn: '2024-03-01',
+      sourceDocumentId: toGlobalId('SourceDocument', fixtures.documentId),
+    });
+    expect(document.payload.commitment).toMatchObject({ status: 'COMPLETED', version: 3 });
+  });
+
+  it('is answered again, unchanged, to a replay with the same idempotency key', async () => {
+    const id = await fixtures.commitment('payload-replay');
+    const input = { commitmentId: commitmentGid(id), status: 'IN_PROGRESS', effectiveOn: '2024-02-01', rationale: 'Started.', idempotencyKey: 'payload-replay' };
+    const { payload } = await updateAndRead(input);
+    const { body } = await server.graphql(UPDATE, { input }, { authorization: editor });
+    expect(body.data!.updateCommitmentStatus).toEqual(payload);
+    expect(await fixtures.state(id)).toMatchObject({ version: 2, history: 2 });
+  });
+
+  it('writes nothing and names the field when the evidence document does not exist', async () => {
+    const id = await fixtures.commitment('payload-missing-document');
+    const { body } = await server.graphql(
+      UPDATE,
+      {
+        input: {
+          commitmentId: commitmentGid(id),
+          status: 'COMPLETED',
+          effectiveOn: '2024-03-01',
+          rationale: 'Signed.',
+          evidence: { sourceDocumentId: toGlobalId('SourceDocument', 999_999), title: 'Agreement signed', publishedOn: '2024-03-01' },
+        },
+      },
+      { authorization: editor },
+    );
+    expect(body.data!.updateCommitmentStatus).toMatchObject({
+      commitment: null,
+      statusChange: null,
+      userErrors: [{ field: ['input', 'evidence', 'sourceDocumentId'], code: 'NOT_FOUND' }],
+    });
+    expect(await fixtures.state(id)).toMatchObject({ status: 'ANNOUNCED', version: 1, lastAssessedAt: null, history: 1 });
+  });
+
+  it('announces the change on commit with the same notification text as every other write', async () => {
+    const id = await fixtures.commitment('payload-notify');
+    const listener = new Client({ connectionString: db.url });
+    await listener.connect();
+    try {
+      const payloads: string[] = [];
+      listener.on('notification', ({ channel, payload }) => {
+        if (channel === CHANNEL && payload) payloads.push(payload);
+      });
+      await listener.query(`LISTEN ${CHANNEL}`);
+      const { payload } = await updateAndRead({ commitmentId: commitmentGid(id), status: 'IN_PROGRESS', effectiveOn: '2024-02-01', rationale: 'Started.' });
+      for (let wait = 0; wait < 50 && !payloads.some((text) => text.includes(`"commitmentId":${id},`)); wait++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(payloads.filter((text) => text.includes(`"commitmentId":${id},`))).toEqual([
+        JSON.stringify({
+          kind: 'STATUS_CHANGED',
+          commitmentId: id,
+          partnershipId: fixtures.partnershipId,
+          pillarId: fixtures.pillarId,
+          statusChangeId: payload.statusChange.databaseId,
+        }),
+      ]);
+    } finally {
+      await listener.end();
+    }
+  });
+});
