@@ -124,11 +124,12 @@ const SQL = {
   // The deltas come from status_delta_monthly_partnership (the schema's per-partnership, per-month sums of
   // +1/-1 status deltas, a column per status, kept by triggers; our API reads it for an unfiltered
   // timeline); months before the first are folded into it; then a running sum per status.
+  // Summed per month first (one row per month), then unpivoted: the unpivot touches months, not rows.
   timeline: timelineSql(`
-    SELECT d.month, s.status, sum(s.delta)::int AS delta
-    FROM status_delta_monthly_partnership d
-    CROSS JOIN LATERAL (VALUES ${Object.entries(STATUS_FIELDS).map(([st]) => `('${st}'::commitment_status, d.${st.toLowerCase()})`).join(', ')}) s(status, delta)
-    GROUP BY 1, 2`),
+    SELECT d.month, s.status, s.delta
+    FROM (SELECT month, ${Object.keys(STATUS_FIELDS).map((st) => `sum(${st.toLowerCase()})::int AS ${st.toLowerCase()}`).join(', ')}
+          FROM status_delta_monthly_partnership WHERE month <= $2::date GROUP BY month) d
+    CROSS JOIN LATERAL (VALUES ${Object.keys(STATUS_FIELDS).map((st) => `('${st}'::commitment_status, d.${st.toLowerCase()})`).join(', ')}) s(status, delta)`),
   // From the per-pillar table, as before the partnership table existed: a check of both.
   timelinePillars: timelineSql(`SELECT month, status, sum(delta)::int AS delta FROM status_delta_monthly GROUP BY month, status`),
   // The same from the history itself (every change is -1 for from_status and +1 for to_status on its
