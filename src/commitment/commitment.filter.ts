@@ -29,6 +29,17 @@ export const COMMITMENT_COUNTRIES = Prisma.sql`(
  * The filter (the argument named `filter`, for error paths) as a condition on `c`. "Today" is the date in UTC,
  * or the day a read of the past is as of (overdue and stale then mean overdue and stale on that day).
  */
+/**
+ * Whether the filter sets no field outside `fields` (null and undefined count as unset; `includeArchived:
+ * false` is the default, so it counts as unset too). Read paths that answer from rollup tables, which know
+ * only some of a commitment's columns, ask this before taking their shortcut.
+ */
+export function filterUsesOnly(filter: CommitmentFilter | null | undefined, fields: ReadonlySet<string> = new Set()): boolean {
+  return Object.entries(filter ?? {}).every(
+    ([field, value]) => value == null || fields.has(field) || (field === 'includeArchived' && value === false),
+  );
+}
+
 export function compileCommitmentFilter(filter: CommitmentFilter | null | undefined, today = toLocalDate(new Date())): Prisma.Sql {
   const conditions = filter ? [compile(filter, ['filter'], today, 0)] : [];
   if (!filter?.includeArchived) conditions.push(Prisma.sql`c.archived_at IS NULL`);

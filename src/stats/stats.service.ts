@@ -1,6 +1,6 @@
 // Follow-through statistics, counted by PostgreSQL (GROUP BY with FILTER clauses): no commitment row is
 // loaded into Node, however many there are. Every count honours the same filter compiler as the lists.
-import { COMMITMENT_COUNTRIES, compileCommitmentFilter } from '../commitment/commitment.filter';
+import { COMMITMENT_COUNTRIES, compileCommitmentFilter, filterUsesOnly } from '../commitment/commitment.filter';
 import type { CommitmentFilter } from '../commitment/commitment.input';
 import type { PrismaClient } from '../database/prisma';
 import { Prisma } from '../generated/prisma/client';
@@ -41,13 +41,6 @@ const STORED_COUNT_COLUMNS = Prisma.raw(
     'coalesce(sum(c.count), 0)::int AS total',
   ].join(', '),
 );
-
-/**
- * Whether the filter selects exactly what no filter does (every non-archived commitment): every field
- * unset or null, as compileCommitmentFilter reads them, and includeArchived at most false.
- */
-const isUnfiltered = (filter: CommitmentFilter | null | undefined) =>
-  !filter || Object.entries(filter).every(([key, value]) => value == null || (key === 'includeArchived' && value === false));
 
 /** The counts of a row (zero for a parent without commitments, which has no row). */
 const toCounts = (row: CountsRow | undefined) =>
@@ -95,13 +88,14 @@ export class StatsService {
   }
 
   /**
-   * Status counts of the commitments of each partnership or pillar, in one statement for all of them
-   * (the rows are found through the (partnership_id, status) and (pillar_id, status) indexes).
+   * Status counts of the commitments of each partnership or pillar, in one statement for all of them: from
+   * commitment_status_count when unfiltered, else counted through the (partnership_id, status) and
+   * (pillar_id, status) indexes.
    */
   async statusCountsOf(scope: 'partnership' | 'pillar', parentIds: readonly number[], filter: CommitmentFilter | null | undefined): Promise<StatusCounts[]> {
     const parentColumn = Prisma.raw(scope === 'partnership' ? 'c.partnership_id' : 'c.pillar_id');
     const rows = await this.prisma.$queryRaw<(CountsRow & { parentId: number })[]>(
-      isUnfiltered(filter)
+      filterUsesOnly(filter)
         ? // Unfiltered (the dashboard): the trigger-kept current counts, ~1 ms instead of a count over every commitment.
           Prisma.sql`
           SELECT ${parentColumn} AS "parentId", ${STORED_COUNT_COLUMNS} FROM commitment_status_count c

@@ -23,7 +23,7 @@
 //
 // "Announced, never started and past the deadline", which the compliance score needs, is counted with the
 // same arithmetic on shifted dates: see the migration of status_delta_monthly.
-import { compileCommitmentFilter } from '../commitment/commitment.filter';
+import { compileCommitmentFilter, filterUsesOnly } from '../commitment/commitment.filter';
 import { complianceAverageSql, complianceScoreSql } from '../compliance/compliance.rules';
 import { ComplianceScore } from '../compliance/compliance.type';
 import type { CommitmentStatus } from '../common/enums';
@@ -75,9 +75,7 @@ const FAST_FILTER_FIELDS = new Set(['partnershipId', 'partnershipIds', 'pillarId
 
 function isFastPath({ filter, interval, asKnownOn }: StatusTimelineArgs): boolean {
   if (interval === TimelineInterval.WEEK || asKnownOn) return false;
-  return Object.entries(filter ?? {}).every(
-    ([field, value]) => value == null || FAST_FILTER_FIELDS.has(field) || (field === 'includeArchived' && value === false),
-  );
+  return filterUsesOnly(filter, FAST_FILTER_FIELDS);
 }
 
 /** The column of status_delta_monthly_partnership holding a field's deltas (inProgress: in_progress). */
