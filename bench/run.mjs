@@ -24,7 +24,7 @@
 // `--report results/<file>.json` renders a result file again.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -86,6 +86,16 @@ let poolOffset = 0;
 
 function log(line) {
   console.log(line);
+}
+
+/**
+ * Our server and the API-key script import the generated Prisma client, which is not committed: a fresh clone
+ * run as `node bench/run.mjs` (not through `npm run bench`, whose prebench generates it) would fail on start.
+ */
+function ensurePrismaClient() {
+  if (existsSync(path.join(PROJECT_DIR, 'src', 'generated', 'prisma', 'client.ts'))) return;
+  log('src/generated/prisma is missing: running npm run generate');
+  execFileSync('npm', ['run', 'generate'], { cwd: PROJECT_DIR, stdio: 'inherit' });
 }
 
 /** The bench database must exist, be loaded, and have every migration of the project applied. */
@@ -435,6 +445,7 @@ async function main() {
     console.log(markdown);
     return;
   }
+  ensurePrismaClient();
   await db.connect();
   await checkDatabase();
   const { rows: [{ maxId }] } = await db.query('SELECT max(id)::int AS "maxId" FROM commitment');

@@ -1,5 +1,5 @@
 // What a dataset holds, counted for analysts reviewing it, and what a seed run changed, as text tables.
-import type { SeedDataset } from './seed.loader';
+import type { SeedDataset } from './seed.dataset';
 import { SEED_ENTITIES, type SeedReport } from './seed.service';
 
 export interface DocumentCount {

@@ -4,7 +4,7 @@
 // it does not know about may have been added through the API, so a commitment's actors, amounts, tags and
 // provenance are only ever added to or corrected.
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
-import type { SeedCommitment, SeedDataset } from './seed.loader';
+import type { SeedCommitment, SeedDataset } from './seed.dataset';
 
 export const SEED_ENTITIES = [
   'country',

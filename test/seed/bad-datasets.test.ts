@@ -1,6 +1,8 @@
 // A bad dataset is refused whole: every problem is named (file, item, reason) and the database is left
 // exactly as it was, whether the loader catches the problem or the database does half-way through.
-import { loadSeedDataset, SeedDatasetError, type SeedDataset } from '../../src/seed/seed.loader';
+import type { SeedDataset } from '../../src/seed/seed.dataset';
+import { loadSeedDataset } from '../../src/seed/seed.loader';
+import { SeedDatasetError } from '../../src/seed/seed.problems';
 import { SeedConflictError, SeedService } from '../../src/seed/seed.service';
 import { copySeeds, openMigratedDatabase, SEEDS_DIR, snapshot, type SeedsCopy, type SeedTestDatabase } from './seed-fixtures';
 

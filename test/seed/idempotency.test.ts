@@ -1,6 +1,7 @@
 // Re-seeding is safe: it writes nothing when nothing changed, only what changed otherwise, and never
 // touches what editors recorded through the API.
-import { loadSeedDataset, type SeedDataset } from '../../src/seed/seed.loader';
+import type { SeedDataset } from '../../src/seed/seed.dataset';
+import { loadSeedDataset } from '../../src/seed/seed.loader';
 import { SEED_ENTITIES, SeedService, type SeedReport } from '../../src/seed/seed.service';
 import { copySeeds, openMigratedDatabase, SEEDS_DIR, snapshot, type SeedsCopy, type SeedTestDatabase } from './seed-fixtures';
 

@@ -1,5 +1,7 @@
 // The loader's derived values: code-point offsets, and the status history later documents imply.
-import { loadSeedDataset, locateQuote, SeedDatasetError } from '../../src/seed/seed.loader';
+import { loadSeedDataset } from '../../src/seed/seed.loader';
+import { SeedDatasetError } from '../../src/seed/seed.problems';
+import { locateQuote } from '../../src/source-document/quote-locator';
 import { copySeeds, type SeedsCopy } from './seed-fixtures';
 
 const VN_SG = 'partnerships/vietnam-singapore.yaml';

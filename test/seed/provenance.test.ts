@@ -1,6 +1,7 @@
 // After a seed, the database holds the dataset faithfully: quotes sit at their offsets (as PostgreSQL and
 // JavaScript both count them), every commitment has its origin and its history, and nothing is missing.
-import { loadSeedDataset, type SeedDataset } from '../../src/seed/seed.loader';
+import type { SeedDataset } from '../../src/seed/seed.dataset';
+import { loadSeedDataset } from '../../src/seed/seed.loader';
 import { countDataset } from '../../src/seed/seed.report';
 import { SeedService } from '../../src/seed/seed.service';
 import { openMigratedDatabase, SEEDS_DIR, type SeedTestDatabase } from './seed-fixtures';

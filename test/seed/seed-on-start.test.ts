@@ -1,21 +1,14 @@
-import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
+import { useTestDatabase } from '../support/fixture';
+import { createMigratedDatabase } from '../support/test-database';
 import { startTestServer } from '../support/test-server';
 
-let db: TestDatabase;
-
-beforeAll(async () => {
-  db = await createMigratedDatabase();
-});
-
-afterAll(async () => {
-  await db?.drop();
-});
+const suite = useTestDatabase();
 
 const COUNTS = '{ partnerships { slug pillars { slug } } }';
 
 describe('seeding on start', () => {
   it('seeds an empty database, and leaves a non-empty one alone on the next start', async () => {
-    const first = await startTestServer(db.url, { SEED_ON_START: 'true' });
+    const first = await startTestServer(suite.db.url, { SEED_ON_START: 'true' });
     const seeded = await first.graphql(COUNTS);
     await first.stop();
     expect(seeded.body.data!.partnerships.map((p: { slug: string }) => p.slug)).toEqual([
@@ -25,7 +18,7 @@ describe('seeding on start', () => {
     ]);
     expect(seeded.body.data!.partnerships.flatMap((p: { pillars: unknown[] }) => p.pillars)).toHaveLength(16);
 
-    const second = await startTestServer(db.url, { SEED_ON_START: 'true' });
+    const second = await startTestServer(suite.db.url, { SEED_ON_START: 'true' });
     const again = await second.graphql(COUNTS);
     await second.stop();
     expect(again.body).toEqual(seeded.body);
