@@ -2,6 +2,24 @@
 // which are the bugs that hurt a server.
 import tseslint from 'typescript-eslint';
 
+// The direction of imports under src/ (test/architecture/import-cycles.test.ts checks that they form no circle):
+//   main.ts -> app.ts -> the edge (http/, observability/, rate-limit/) -> graphql/, the composition root
+//   (schema, services, loaders, createContext, armor, format-error) -> the domains (every other folder)
+//   -> the lower folders (common/, config/, database/, generated/, logger.ts), which import no other.
+// A domain may name the context's type, `import type { GraphQLContext } from '../graphql/context'`: it is
+// erased at runtime, and graphql/context.ts itself imports only types. Nothing but main.ts imports app.ts.
+const up = (folders) => `^(\\.\\./)+(${folders})(/|$)`;
+const noApp = { regex: '^(\\./|(\\.\\./)+)app$', message: 'Only main.ts imports app.ts.' };
+const noEdge = {
+  regex: up('http|observability|rate-limit'),
+  message: 'The edge (http/, observability/, rate-limit/) is wired by app.ts; nothing below it imports it.',
+};
+const lower = (toSrc) => ({
+  regex: `^${toSrc}(?!(common|config|database|generated)/|logger$)[^.]`,
+  message: 'common/, config/, database/ and logger.ts import no domain: only each other and generated/.',
+});
+const restrictImports = (...patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns: [noApp, ...patterns] }] });
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'src/generated/**', 'coverage/**', 'bench/**', '.data/**'] },
   ...tseslint.configs.recommended,
@@ -13,6 +31,38 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/main.ts', 'src/app.ts', 'src/http/**', 'src/observability/**', 'src/rate-limit/**', 'src/graphql/**'],
+    rules: restrictImports(
+      noEdge,
+      {
+        regex: `${up('graphql')}(?!context$)`,
+        message: 'Domains do not import the composition root (src/graphql/); the context type is `import type { GraphQLContext } from "../graphql/context"`.',
+      },
+      {
+        regex: '^(\\.\\./)+graphql/context$',
+        allowTypeImports: true,
+        message: 'Only `import type` from graphql/context: the context type is the one name a domain takes from above.',
+      },
+    ),
+  },
+  // The lower folders, by depth (a relative path means another folder only at the right number of `../`).
+  { files: ['src/{common,config,database}/*.ts'], rules: restrictImports(lower('\\.\\./')) },
+  { files: ['src/{common,config,database}/*/**/*.ts'], rules: restrictImports(lower('\\.\\./\\.\\./')) },
+  { files: ['src/logger.ts'], rules: restrictImports(lower('\\./')) },
+  {
+    files: ['src/graphql/**/*.ts'],
+    rules: restrictImports(noEdge),
+  },
+  {
+    files: ['src/graphql/context.ts'],
+    rules: restrictImports({ regex: '.', allowTypeImports: true, message: 'graphql/context.ts holds only types: `import type` only.' }),
+  },
+  {
+    files: ['src/http/**/*.ts', 'src/observability/**/*.ts', 'src/rate-limit/**/*.ts'],
+    rules: restrictImports(),
   },
   {
     // Tests read GraphQL responses as loosely typed JSON; typing every response shape adds nothing there.

@@ -15,22 +15,23 @@ import { locateDatabase } from './database/connection';
 import { applyMigrations } from './database/migrations/migrator';
 import { createDatabase } from './database/prisma';
 import { queryLimitProtections } from './graphql/armor';
-import { createContext, type GraphQLContext } from './graphql/context';
+import type { GraphQLContext } from './graphql/context';
+import { createContext } from './graphql/create-context';
 import { errorLoggingPlugin, formatError, logContextCreationFailure } from './graphql/format-error';
-import { OpenSubscriptions } from './graphql/open-subscriptions';
 import { buildGraphQLSchema } from './graphql/schema';
 import { createServices } from './graphql/services';
 import { HealthService } from './health/health.service';
 import { healthRoutes } from './http/health.routes';
 import { accessLog } from './http/access-log';
 import { httpErrorHandler, requestDeadline } from './http/http-errors';
+import { OpenSubscriptions } from './http/open-subscriptions';
 import { requestId } from './http/request-id';
+import { serveSubscriptions } from './http/websocket.server';
 import { createMetrics } from './observability/metrics';
 import { rateLimitPlugin } from './rate-limit/rate-limit.plugin';
 import { seedIfEmpty } from './seed/seed-on-start';
-import { createCommitmentPubSub } from './subscription/commitment-change';
+import { createCommitmentPubSub } from './commitment/commitment-change';
 import { CommitmentChangeListener } from './subscription/commitment-change.listener';
-import { serveSubscriptions } from './subscription/websocket.server';
 import type { Logger } from './logger';
 
 export interface RunningApp {
@@ -49,7 +50,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     }
     const database = createDatabase({ ...config.database, url: location.url, logger });
     if (config.database.seedOnStart) await seedIfEmpty(database.prisma, logger);
-    const services = createServices(database.prisma);
+    const services = createServices(database.prisma, config);
     const authenticator = new Authenticator(
       services.apiKeys,
       config.jwt && new JwtService(config.jwt),
@@ -131,7 +132,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
               requestId: res.locals.requestId as string,
               clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
               logger: requestLogger,
-              // Once per request, nothing cached across requests: a revoked key stops working at once.
+              // Once per request; a verified API key is cached for API_KEY_CACHE_TTL_MS: revoked elsewhere, it works until then.
               viewer: await authenticator.viewerFor(req.headers.authorization, requestLogger),
               services,
             });

@@ -9,7 +9,7 @@ import type { ActorFilter } from './actor-filter.input';
 import { Actor } from './actor.type';
 import { CommitmentActor } from './commitment-actor.type';
 
-const BY_NAME: KeysetOrder<Actor> = {
+export const BY_NAME: KeysetOrder<Actor> = {
   name: 'NAME:ASC',
   column: Prisma.raw('a.name'),
   id: Prisma.raw('a.id'),
@@ -20,6 +20,15 @@ const BY_NAME: KeysetOrder<Actor> = {
 };
 
 const COLUMNS = Prisma.sql`a.id, a.slug, a.name, a.kind, a.country_code AS "countryCode", a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
+
+/** The ActorFilter as a condition on `a` (the actor table). */
+export function actorCondition(filter: ActorFilter | null | undefined): Prisma.Sql {
+  const conditions = [Prisma.sql`TRUE`];
+  if (filter?.kind != null) conditions.push(Prisma.sql`a.kind = ${filter.kind}::actor_kind`);
+  if (filter?.country != null) conditions.push(Prisma.sql`a.country_code = ${countryCode(filter.country, ['filter', 'country'])}::char(2)`);
+  if (filter?.search != null) conditions.push(Prisma.sql`a.name ILIKE ${searchPattern(filter.search, ['filter', 'search'])}`);
+  return Prisma.join(conditions, ' AND ');
+}
 
 const toActor = (row: object) => fromRow(Actor, row);
 
@@ -37,11 +46,7 @@ export class ActorService {
 
   /** Actors by name. */
   page(filter: ActorFilter | null | undefined, request: PageRequest): Promise<Page<Actor>> {
-    const conditions = [Prisma.sql`TRUE`];
-    if (filter?.kind != null) conditions.push(Prisma.sql`a.kind = ${filter.kind}::actor_kind`);
-    if (filter?.country != null) conditions.push(Prisma.sql`a.country_code = ${countryCode(filter.country, ['filter', 'country'])}::char(2)`);
-    if (filter?.search != null) conditions.push(Prisma.sql`a.name ILIKE ${searchPattern(filter.search, ['filter', 'search'])}`);
-    const where = Prisma.join(conditions, ' AND ');
+    const where = actorCondition(filter);
     return fetchPage(this.run, new Keyset(BY_NAME, request), { select: COLUMNS, from: Prisma.sql`actor a`, where }, toActor);
   }
 

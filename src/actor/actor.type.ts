@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { ActorKind } from '../common/enums';
-import { DateTimeScalar } from '../graphql/scalars';
+import { DateTimeScalar } from '../common/scalars';
 import { Node } from '../relay/node.interface';
 
 @ObjectType('Actor', {

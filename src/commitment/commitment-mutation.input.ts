@@ -3,7 +3,7 @@
 import { ArrayMaxSize, IsOptional, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ActorRole, CommitmentStatus, DatePrecision, PillarBasis } from '../common/enums';
-import { LocalDateScalar } from '../graphql/scalars';
+import { LocalDateScalar } from '../common/scalars';
 import { EvidenceInput } from '../status-history/evidence.input';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;

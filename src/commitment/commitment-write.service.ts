@@ -1,17 +1,16 @@
 // Writes to commitments and their history. Every write runs in one transaction that first locks the
 // commitment's row (SELECT … FOR UPDATE), so writers queue, each checks its rules against what the one before
 // it committed, and no update is lost; with expectedVersion, a writer whose read is stale is refused instead.
-// The one exception, a status change without an idempotency key (the hot path), first tries without a
-// transaction: read, check, then one statement that writes only if the row's version is still the one read;
-// when another writer came first, it takes the locked path (see updateStatus).
+// A status change, the hot path, is all of that in one statement, its idempotency key's claim included
+// (see updateStatus): one round trip, the statement being a transaction of its own.
 import { CommitmentStatus, PillarBasis } from '../common/enums';
 import { endOfPeriod, requireNotFuture, toLocalDate } from '../common/dates';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { isUniqueViolation } from '../common/unique-violation';
 import { authorOf, type AuthenticatedViewer } from '../auth/viewer';
 import { Prisma } from '../generated/prisma/client';
-import { localDateToDate } from '../graphql/scalars';
-import type { IdempotencyService, Transaction } from '../idempotency/idempotency.service';
+import { localDateToDate } from '../common/scalars';
+import type { IdempotencyService, StatementKey, StatementResult, Transaction } from '../idempotency/idempotency.service';
 import { fromGlobalId } from '../relay/global-id';
 import { fromRow } from '../relay/node.interface';
 import { evidenceValues, type EvidenceValues } from '../status-history/evidence.input';
@@ -19,7 +18,7 @@ import { Evidence } from '../status-history/evidence.type';
 import { ProgressNote } from '../status-history/progress-note.type';
 import { checkNotBeforeAnnouncement, checkStatusChange } from '../status-history/status-change.rules';
 import { StatusChange } from '../status-history/status-change.type';
-import { CommitmentChangeKind } from '../subscription/commitment-change';
+import { CHANNEL, CommitmentChangeKind, type CommitmentChange } from './commitment-change';
 import type { CommitmentChangePublisher } from '../subscription/commitment-change.publisher';
 import type {
   AddProgressNoteInput,
@@ -37,34 +36,76 @@ type CommitmentRow = Prisma.CommitmentGetPayload<object>;
 type StatusChangeRow = Prisma.StatusChangeGetPayload<object>;
 
 /**
- * Raw SQL reads and returns rows in the shape Prisma gives them: every column, named as the model names it.
- * (Enums come back as their names, `date` columns as Dates at midnight UTC, int4 as numbers: as from Prisma.)
+ * A row's fields as Prisma names them, each with its column; a Date field (a `date` or `timestamptz` column)
+ * is marked, so that the JSON of a row tags it as the stored responses of idempotency keys do.
  */
-const COMMITMENT_COLUMNS = Prisma.raw(
-  'id, slug, partnership_id AS "partnershipId", pillar_id AS "pillarId", pillar_basis AS "pillarBasis", title, description, status, ' +
-    'status_since AS "statusSince", announced_on AS "announcedOn", last_assessed_at AS "lastAssessedAt", deadline, ' +
-    'deadline_precision AS "deadlinePrecision", tags, version, archived_at AS "archivedAt", created_at AS "createdAt", updated_at AS "updatedAt"',
-);
-const STATUS_CHANGE_FIELDS = {
+type Columns<Row> = { [Field in keyof Row]-?: NonNullable<Row[Field]> extends Date ? { date: string } : string };
+
+const COMMITMENT_FIELDS: Columns<CommitmentRow> = {
+  id: 'id',
+  slug: 'slug',
+  partnershipId: 'partnership_id',
+  pillarId: 'pillar_id',
+  pillarBasis: 'pillar_basis',
+  title: 'title',
+  description: 'description',
+  status: 'status',
+  statusSince: { date: 'status_since' },
+  announcedOn: { date: 'announced_on' },
+  lastAssessedAt: { date: 'last_assessed_at' },
+  deadline: { date: 'deadline' },
+  deadlinePrecision: 'deadline_precision',
+  tags: 'tags',
+  version: 'version',
+  archivedAt: { date: 'archived_at' },
+  createdAt: { date: 'created_at' },
+  updatedAt: { date: 'updated_at' },
+};
+const STATUS_CHANGE_FIELDS: Columns<StatusChangeRow> = {
   id: 'id',
   commitmentId: 'commitment_id',
   fromStatus: 'from_status',
   toStatus: 'to_status',
-  effectiveOn: 'effective_on',
-  recordedAt: 'recorded_at',
+  effectiveOn: { date: 'effective_on' },
+  recordedAt: { date: 'recorded_at' },
   rationale: 'rationale',
   evidenceUrl: 'evidence_url',
   evidenceTitle: 'evidence_title',
-  evidenceDate: 'evidence_date',
+  evidenceDate: { date: 'evidence_date' },
   evidenceDocumentId: 'evidence_document_id',
   authorKind: 'author_kind',
   authorId: 'author_id',
   authorName: 'author_name',
-} satisfies Record<keyof StatusChangeRow, string>;
-const STATUS_CHANGE_COLUMNS = Prisma.raw(Object.entries(STATUS_CHANGE_FIELDS).map(([field, column]) => `${column} AS "${field}"`).join(', '));
-/** The history row's fields, next to the commitment's in one result row: i."id" AS "statusChange.id", … */
-const STATUS_CHANGE_PREFIX = 'statusChange.';
-const STATUS_CHANGE_PREFIXED = Prisma.raw(Object.keys(STATUS_CHANGE_FIELDS).map((field) => `i."${field}" AS "${STATUS_CHANGE_PREFIX}${field}"`).join(', '));
+};
+
+const columnOf = (column: string | { date: string }) => (typeof column === 'string' ? column : column.date);
+
+/**
+ * Raw SQL reads and returns rows in the shape Prisma gives them: every column, named as the model names it.
+ * (Enums come back as their names, `date` columns as Dates at midnight UTC, int4 as numbers: as from Prisma.)
+ */
+const COMMITMENT_COLUMNS = Prisma.raw(Object.entries(COMMITMENT_FIELDS).map(([field, column]) => `${columnOf(column)} AS "${field}"`).join(', '));
+
+/**
+ * A row of `alias` as jsonb in the shape that idempotency's decode turns back into the row Prisma gives:
+ * fields named as the model names them, Dates as {"$date": …} (to_jsonb's ISO text, which Date parses).
+ */
+function rowJson<Row>(alias: string, fields: Columns<Row>): Prisma.Sql {
+  const pairs = Object.entries<string | { date: string }>(fields).map(([field, column]) =>
+    typeof column === 'string'
+      ? `'${field}', ${alias}.${column}`
+      : `'${field}', CASE WHEN ${alias}.${column.date} IS NOT NULL THEN jsonb_build_object('$date', ${alias}.${column.date}) END`,
+  );
+  return Prisma.raw(`jsonb_build_object(${pairs.join(', ')})`);
+}
+const STATUS_CHANGE_RESPONSE = Prisma.sql`jsonb_build_object('commitment', ${rowJson('u', COMMITMENT_FIELDS)}, 'statusChange', ${rowJson('i', STATUS_CHANGE_FIELDS)})`;
+
+/** The statement's one result row: the commitment as it found it (under its lock), and what it wrote. */
+type StatusChangeResult = StatementResult & { [Field in keyof CommitmentRow]: CommitmentRow[Field] | null };
+type StatusChangeRows = { commitment: CommitmentRow; statusChange: StatusChangeRow };
+
+/** A date before any LocalDate: the date rules then hold, and only what the status rules say is left. */
+const EARLIEST = new Date('0001-01-01T00:00:00Z');
 
 const COMMITMENT_ID = ['input', 'commitmentId'];
 
@@ -87,92 +128,94 @@ export class CommitmentWriteService {
   }
 
   /**
-   * Sets a new status and appends its history entry, together or not at all: one statement updates the
-   * commitment, appends the history entry and sends the NOTIFY (writeStatusChange), after the rules are checked
-   * against the commitment as that statement finds it.
-   *
-   * Without an idempotency key, optimistically, in two statements and no transaction: the row is read, the rules
-   * are checked, and the write applies only if the row is still at the version read (every write bumps it), so
-   * the rules held for the very row it changes; if another writer got there first, nothing is written and the
-   * locked path below decides. That path (always taken with a key, whose claim must share the write's
-   * transaction) locks and reads the row in one statement, then checks and writes: concurrent writers queue.
+   * Sets a new status and appends its history entry, together or not at all, in one statement (writeStatusChange)
+   * that locks the row, checks the rules against it and writes only if they hold; with an idempotency key the
+   * same statement claims the key and stores the response (IdempotencyService.oneStatement). A refused change
+   * comes back with the row as the statement found it, and the rules, run again on it here, say why.
    */
   async updateStatus(viewer: AuthenticatedViewer, input: UpdateCommitmentStatusInput) {
     const id = fromGlobalId(input.commitmentId, 'Commitment', COMMITMENT_ID);
     requireNotFuture(input.effectiveOn, ['input', 'effectiveOn']);
     const evidence = input.evidence ? evidenceValues(input.evidence, ['input', 'evidence']) : undefined;
     const request = { viewer, operation: 'updateCommitmentStatus', key: input.idempotencyKey, input };
-    const change = (current: CommitmentRow) => {
-      checkStatusChange(current, { status: input.status, effectiveOn: input.effectiveOn, hasEvidence: evidence !== undefined });
-      return { viewer, current, input, evidence };
-    };
-    if (!input.idempotencyKey) {
-      const written = await this.writes.autocommit(request, async (client) =>
-        this.writeStatusChange(client, change(await readCommitment(client, id, input)), { ifVersionUnchanged: true }),
-      );
-      // Undefined: the version moved since the read, or the evidence document does not exist; the locked path tells.
-      if (written) return statusChangePayload(written);
-    }
-    const rows = await this.writes.transaction(request, async (tx) => {
-      const written = await this.writeStatusChange(tx, change(await lockCommitment(tx, id, input)));
-      // Under the lock only a missing evidence document stops the write.
-      if (!written) throw evidenceDocumentNotFound();
-      return written;
-    });
-    return statusChangePayload(rows);
+    const change = { status: input.status, effectiveOn: input.effectiveOn, hasEvidence: evidence !== undefined };
+    const outcome = await this.writes.oneStatement<StatusChangeRows, StatusChangeResult>(request, (client, key) =>
+      this.writeStatusChange(client, key, { viewer, id, input, evidence, refusedFrom: statusesRefusing(change) }),
+    );
+    if ('response' in outcome) return statusChangePayload(outcome.response);
+    const current = checkedCommitment(outcome.refused.id === null ? undefined : commitmentOf(outcome.refused), input);
+    checkStatusChange(current, change);
+    if (evidence?.sourceDocumentId != null) throw evidenceDocumentNotFound();
+    throw new Error(`updateCommitmentStatus: the statement refused a change that the rules allow (commitment ${id})`);
   }
 
   /**
-   * One statement: updates the commitment, appends its history entry and announces the change (the
-   * publisher's NOTIFY, with the new entry's id). Data-modifying CTEs all run, on one snapshot; the history
-   * insert reads the updated row, so it happens only if the update did. The update applies only if the
-   * evidence document exists, when one is given, and with `ifVersionUnchanged` only if the row is still at
-   * the version of `current` (checked under the row lock the update takes, after any concurrent writer
-   * commits): otherwise nothing is written or announced, and undefined is returned. Rows come back in the
-   * shape Prisma gives them.
+   * One statement: locks the commitment's row (waiting for any writer ahead of it, then reading the row as
+   * that writer committed it), checks expectedVersion and the rules against it, updates it, appends the
+   * history entry, announces the change with a NOTIFY and, with a key, stores the response under the key.
+   * Data-modifying CTEs all run, on one snapshot; each reads the one before, so each happens only if the one
+   * before did, and the update only if the rules held. The rules that depend on the status alone come in as
+   * `refusedFrom` (see statusesRefusing); the dates, the version, archiving and the evidence document are
+   * checked here. Returns the row as found and, when written, the response as jsonb text.
    */
   private async writeStatusChange(
-    tx: Transaction,
-    { viewer, current, input, evidence }: { viewer: AuthenticatedViewer; current: CommitmentRow; input: UpdateCommitmentStatusInput; evidence: EvidenceValues | undefined },
-    { ifVersionUnchanged = false } = {},
-  ): Promise<{ commitment: CommitmentRow; statusChange: StatusChangeRow } | undefined> {
+    client: Transaction,
+    key: StatementKey | undefined,
+    { viewer, id, input, evidence, refusedFrom }: { viewer: AuthenticatedViewer; id: number; input: UpdateCommitmentStatusInput; evidence: EvidenceValues | undefined; refusedFrom: CommitmentStatus[] },
+  ): Promise<StatusChangeResult> {
     const now = new Date().toISOString();
     const documentId = evidence?.sourceDocumentId ?? null;
-    const version = ifVersionUnchanged ? current.version : null;
     const author = authorOf(viewer);
-    const notification = this.changes.notification(
-      { kind: CommitmentChangeKind.STATUS_CHANGED, commitmentId: current.id, partnershipId: current.partnershipId, pillarId: current.pillarId },
-      Prisma.sql`i.id`,
-    );
-    const [row] = await tx.$queryRaw<Record<string, unknown>[]>`
-      WITH updated AS (
-        UPDATE commitment
-        SET status = ${input.status}::commitment_status, status_since = ${input.effectiveOn}::date,
-            last_assessed_at = ${now}::timestamptz, version = version + 1, updated_at = ${now}::timestamptz
-        WHERE id = ${current.id} AND (${version}::int IS NULL OR version = ${version}::int)
+    // The very text the publisher sends for a change (JSON.stringify of a CommitmentChange, keys in this
+    // order), built in SQL: the partnership and the pillar come from the row, which only this statement reads.
+    const payload = {
+      kind: Prisma.sql`${CommitmentChangeKind.STATUS_CHANGED}::text`,
+      commitmentId: Prisma.sql`u.id`,
+      partnershipId: Prisma.sql`u.partnership_id`,
+      pillarId: Prisma.sql`u.pillar_id`,
+      statusChangeId: Prisma.sql`i.id`,
+    } satisfies Record<keyof CommitmentChange, Prisma.Sql>;
+    const members = Object.entries(payload).map(([name, value], index) => Prisma.sql`${Prisma.raw(`'${index ? ',' : '{'}"${name}":'`)} || to_json(${value})::text`);
+    const notification = Prisma.sql`${Prisma.join(members, ' || ')} || '}'`;
+    const [row] = await client.$queryRaw<StatusChangeResult[]>`
+      WITH ${key ? key.ctes : Prisma.empty}
+      current AS MATERIALIZED (
+        SELECT ${COMMITMENT_COLUMNS} FROM commitment
+        WHERE id = ${id} ${key ? Prisma.sql`AND ${key.free}` : Prisma.empty}
+        FOR UPDATE
+      ), allowed AS (
+        SELECT c.* FROM current c
+        WHERE (${input.expectedVersion ?? null}::int IS NULL OR c.version = ${input.expectedVersion ?? null}::int)
+          AND c."archivedAt" IS NULL
+          AND c.status <> ALL (${refusedFrom}::commitment_status[])
+          AND ${input.effectiveOn}::date >= c."announcedOn" AND ${input.effectiveOn}::date >= c."statusSince"
           AND (${documentId}::int IS NULL OR EXISTS (SELECT FROM source_document WHERE id = ${documentId}::int))
-        RETURNING ${COMMITMENT_COLUMNS}
+      ), updated AS (
+        UPDATE commitment c
+        SET status = ${input.status}::commitment_status, status_since = ${input.effectiveOn}::date,
+            last_assessed_at = ${now}::timestamptz, version = c.version + 1, updated_at = ${now}::timestamptz
+        FROM allowed a
+        WHERE c.id = a.id
+        RETURNING c.*
       ), inserted AS (
         INSERT INTO status_change (commitment_id, from_status, to_status, effective_on, recorded_at, rationale,
                                    evidence_url, evidence_title, evidence_date, evidence_document_id, author_kind, author_id, author_name)
-        SELECT u.id, ${current.status}::commitment_status, ${input.status}::commitment_status, ${input.effectiveOn}::date,
+        SELECT u.id, a.status, ${input.status}::commitment_status, ${input.effectiveOn}::date,
                ${now}::timestamptz, ${input.rationale.trim()}, ${evidence?.url ?? null}, ${evidence?.title ?? null},
                ${evidence ? toLocalDate(evidence.publishedOn) : null}::date, ${documentId}::int,
                ${author.authorKind}::author_kind, ${author.authorId}, ${author.authorName}
-        FROM updated u
-        RETURNING ${STATUS_CHANGE_COLUMNS}
-      ), notified AS (
-        SELECT ${notification} FROM inserted i
+        FROM updated u, allowed a
+        RETURNING *
+      ), written AS (
+        SELECT ${STATUS_CHANGE_RESPONSE} AS response FROM updated u, inserted i
+      ), ${key ? Prisma.sql`${key.store(Prisma.sql`w.response`, Prisma.sql`written w`)},` : Prisma.empty}
+      notified AS (
+        SELECT pg_notify(${CHANNEL}, ${notification}) FROM updated u, inserted i
       )
-      SELECT u.*, ${STATUS_CHANGE_PREFIXED} FROM updated u, inserted i, notified`;
-    if (!row) return undefined;
-    const commitment: Record<string, unknown> = {};
-    const statusChange: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(row)) {
-      if (name.startsWith(STATUS_CHANGE_PREFIX)) statusChange[name.slice(STATUS_CHANGE_PREFIX.length)] = value;
-      else commitment[name] = value;
-    }
-    return { commitment: commitment as CommitmentRow, statusChange: statusChange as StatusChangeRow };
+      SELECT c.*, (SELECT response::text FROM written) AS response, (SELECT count(*)::int FROM notified) AS notified
+             ${key ? Prisma.sql`, ${key.columns}` : Prisma.empty}
+      FROM (VALUES (1)) AS one LEFT JOIN current c ON true`;
+    return row!;
   }
 
   /**
@@ -342,12 +385,6 @@ async function lockCommitment(
   return checkedCommitment(row, input, options);
 }
 
-/** Reads the commitment as last committed, without a lock, and checks it as lockCommitment does. */
-async function readCommitment(client: Transaction, id: number, input: { commitmentId: string; expectedVersion?: number | null }): Promise<CommitmentRow> {
-  const [row] = await client.$queryRaw<CommitmentRow[]>`SELECT ${COMMITMENT_COLUMNS} FROM commitment WHERE id = ${id}`;
-  return checkedCommitment(row, input);
-}
-
 function checkedCommitment(
   row: CommitmentRow | undefined,
   input: { commitmentId: string; expectedVersion?: number | null },
@@ -365,7 +402,28 @@ function checkedCommitment(
   return row;
 }
 
-function statusChangePayload(rows: { commitment: CommitmentRow; statusChange: StatusChangeRow }) {
+/**
+ * The statuses from which the rules refuse a move whatever the dates (the same status, a claim without
+ * evidence, …): asked of checkStatusChange itself, so that the statement cannot allow what the rules refuse.
+ */
+function statusesRefusing(change: { status: CommitmentStatus; effectiveOn: string; hasEvidence: boolean }): CommitmentStatus[] {
+  return Object.values(CommitmentStatus).filter((status) => {
+    try {
+      checkStatusChange({ status, statusSince: EARLIEST, announcedOn: EARLIEST }, change);
+      return false;
+    } catch (error) {
+      if (error instanceof InvalidInputError) return true;
+      throw error;
+    }
+  });
+}
+
+/** The commitment's fields of a result row. */
+function commitmentOf(row: StatusChangeResult): CommitmentRow {
+  return Object.fromEntries(Object.keys(COMMITMENT_FIELDS).map((field) => [field, row[field as keyof CommitmentRow]])) as CommitmentRow;
+}
+
+function statusChangePayload(rows: StatusChangeRows) {
   return { commitment: fromRow(Commitment, rows.commitment), statusChange: fromRow(StatusChange, rows.statusChange) };
 }
 

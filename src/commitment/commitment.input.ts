@@ -1,8 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { CommitmentStatus } from '../common/enums';
-import { LocalDateScalar } from '../graphql/scalars';
-import { ConnectionArgs, pageRequest } from '../relay/connection';
-import type { CommitmentPageArgs } from './commitment.service';
+import { LocalDateScalar } from '../common/scalars';
+import { ConnectionArgs, type PageRequest, pageRequest } from '../relay/connection';
 
 @InputType('CommitmentFilter', {
   description:
@@ -129,6 +128,15 @@ export class CommitmentOrder {
 
   @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'The direction; ASC by default.' })
   direction!: OrderDirection;
+}
+
+/** What a list of commitments is asked for with: the same on every connection of commitments. */
+export interface CommitmentPageArgs {
+  filter?: CommitmentFilter | null;
+  orderBy?: CommitmentOrder | null;
+  request: PageRequest;
+  /** Select by the statuses on this day (LocalDate); the nodes are still the commitments as they are now. */
+  asOf?: string | null;
 }
 
 @ArgsType()

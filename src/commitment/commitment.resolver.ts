@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { CommitmentActor } from '../actor/commitment-actor.type';
 import type { GraphQLContext } from '../graphql/context';
-import { LocalDateScalar } from '../graphql/scalars';
+import { LocalDateScalar } from '../common/scalars';
 import { Partnership } from '../partnership/partnership.type';
 import { Pillar } from '../pillar/pillar.type';
 import { Provenance } from '../source-document/provenance.type';

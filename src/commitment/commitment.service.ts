@@ -1,23 +1,17 @@
 import { groupByKeys, orderByKeys } from '../common/batch';
 import type { PrismaClient } from '../database/prisma';
 import { Prisma } from '../generated/prisma/client';
-import type { Page, PageRequest } from '../relay/connection';
+import type { Page } from '../relay/connection';
 import { fetchPage, fetchPagesPerParent, Keyset, type KeysetOrder, type RunSql, type SortValue, type SortValueType } from '../relay/keyset';
 import { fromRow } from '../relay/node.interface';
-import { selectedAsOf } from '../timeline/status-as-of';
+import { selectedAsOf } from './status-as-of';
 import { CommitmentAmount } from './commitment-amount.type';
 import { compileCommitmentFilter } from './commitment.filter';
-import { type CommitmentFilter, type CommitmentOrder, CommitmentOrderField, OrderDirection } from './commitment.input';
+import { type CommitmentOrder, CommitmentOrderField, type CommitmentPageArgs, OrderDirection } from './commitment.input';
 import { Commitment } from './commitment.type';
 
-/** What a list of commitments is asked for with: the same on every connection of commitments. */
-export interface CommitmentPageArgs {
-  filter?: CommitmentFilter | null;
-  orderBy?: CommitmentOrder | null;
-  request: PageRequest;
-  /** Select by the statuses on this day (LocalDate); the nodes are still the commitments as they are now. */
-  asOf?: string | null;
-}
+// Defined beside the inputs it is read from (commitment.input.ts), so that the inputs need not import this service.
+export type { CommitmentPageArgs };
 
 /** The parents a connection of commitments can hang under, and how a commitment is tied to each. */
 export type CommitmentScope = 'partnership' | 'pillar' | 'actor';
@@ -38,7 +32,7 @@ const SORTS: Record<CommitmentOrderField, { column: string; type: SortValueType;
 
 const DEFAULT_ORDER = { field: CommitmentOrderField.UPDATED_AT, direction: OrderDirection.DESC };
 
-function commitmentOrder(orderBy: CommitmentOrder | null | undefined): KeysetOrder<Commitment> {
+export function commitmentOrder(orderBy: CommitmentOrder | null | undefined): KeysetOrder<Commitment> {
   const { field, direction } = orderBy ?? DEFAULT_ORDER;
   const sort = SORTS[field];
   return { ...sort, name: `${field}:${direction}`, column: Prisma.raw(sort.column), id: Prisma.raw('c.id'), direction };

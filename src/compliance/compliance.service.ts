@@ -7,7 +7,7 @@ import { toLocalDate } from '../common/dates';
 import type { PrismaClient } from '../database/prisma';
 import { Prisma } from '../generated/prisma/client';
 import { toGlobalId } from '../relay/global-id';
-import { commitmentsAsOf } from '../timeline/status-as-of';
+import { commitmentsAsOf } from '../commitment/status-as-of';
 import { complianceAverageSql, complianceScoreSql } from './compliance.rules';
 import { ComplianceGroup, ComplianceGroupBy, ComplianceReport, ComplianceScore } from './compliance.type';
 

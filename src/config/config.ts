@@ -55,6 +55,8 @@ const environmentSchema = z.object({
   SHUTDOWN_GRACE_MS: positiveInt(600_000).default(10_000),
   SHUTDOWN_READINESS_DELAY_MS: nonNegativeInt(600_000).optional(),
   PUBLIC_READ: booleanFlag.default(true),
+  // At most a minute: a key revoked on another instance keeps working here until its entry expires.
+  API_KEY_CACHE_TTL_MS: nonNegativeInt(60_000).default(5_000),
   GRAPHQL_INTROSPECTION: booleanFlag.optional(),
   GRAPHQL_LANDING_PAGE: booleanFlag.optional(),
   GRAPHQL_FIELD_SUGGESTIONS: booleanFlag.optional(),
@@ -116,6 +118,8 @@ export interface AppConfig {
   /** On SIGTERM, how long /readyz answers 503 while requests are still served, before the drain begins. */
   shutdownReadinessDelayMs: number;
   publicRead: boolean;
+  /** How long a verified API key is trusted without a lookup; 0: looked up on every request. */
+  apiKeyCacheTtlMs: number;
   graphql: { introspection: boolean; landingPage: boolean; fieldSuggestions: boolean };
   queryLimits: QueryLimits;
   http: {
@@ -198,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     // In production a load balancer needs a moment to see readiness fail; locally Ctrl-C should be quick.
     shutdownReadinessDelayMs: e.SHUTDOWN_READINESS_DELAY_MS ?? (development ? 0 : 5_000),
     publicRead: e.PUBLIC_READ,
+    apiKeyCacheTtlMs: e.API_KEY_CACHE_TTL_MS,
     graphql: {
       introspection: e.GRAPHQL_INTROSPECTION ?? development,
       landingPage: e.GRAPHQL_LANDING_PAGE ?? development,

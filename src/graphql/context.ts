@@ -1,6 +1,9 @@
+// The type of the per-request context, and the one module under graphql/ that the domains may name: by
+// `import type` only (eslint.config.mjs), so no domain loads the composition root at runtime. It imports
+// types only itself (checked by eslint too); createContext, which builds one, is in create-context.ts.
 import type { Viewer } from '../auth/viewer';
 import type { Logger } from '../logger';
-import { createLoaders, type Loaders } from './loaders';
+import type { Loaders } from './loaders';
 import type { Services } from './services';
 
 /** Per-request state, built fresh for each request. */
@@ -12,8 +15,10 @@ export interface GraphQLContext {
   viewer: Viewer;
   services: Services;
   loaders: Loaders;
-}
-
-export function createContext(parts: Omit<GraphQLContext, 'loaders'>): GraphQLContext {
-  return { ...parts, loaders: createLoaders(parts.services) };
+  /**
+   * Replaces `loaders` with new, empty ones and returns them. A subscription runs every event with the
+   * context it started with, so it renews the loaders per event, or an event would be served what an
+   * earlier one cached.
+   */
+  renewLoaders(): Loaders;
 }

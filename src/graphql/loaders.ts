@@ -3,10 +3,9 @@
 import DataLoader from 'dataloader';
 import type { Services } from './services';
 import { loaderWithArgs } from '../common/batch';
-import type { CommitmentFilter } from '../commitment/commitment.input';
-import type { CommitmentPageArgs } from '../commitment/commitment.service';
+import type { CommitmentFilter, CommitmentPageArgs } from '../commitment/commitment.input';
+import type { AsOf } from '../commitment/status-as-of';
 import type { PageRequest } from '../relay/connection';
-import type { AsOf } from '../timeline/status-as-of';
 
 export function createLoaders(services: Services) {
   return {

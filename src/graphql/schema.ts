@@ -21,7 +21,7 @@ import { StatsResolver } from '../stats/stats.resolver';
 import { EvidenceReferenceResolver } from '../status-history/evidence-reference.resolver';
 import { CommitmentComplianceResolver } from '../compliance/commitment-compliance.resolver';
 import { ComplianceResolver } from '../compliance/compliance.resolver';
-import { type CommitmentPubSub, createCommitmentPubSub } from '../subscription/commitment-change';
+import { type CommitmentPubSub, createCommitmentPubSub } from '../commitment/commitment-change';
 import { SubscriptionResolver } from '../subscription/subscription.resolver';
 import {
   CommitmentAnnouncedEventResolver,

@@ -22,10 +22,10 @@ import { SubscriptionService } from '../subscription/subscription.service';
 import { CommitmentEventService } from '../timeline/commitment-event.service';
 import { TimelineService } from '../timeline/timeline.service';
 
-export function createServices(prisma: PrismaClient) {
+export function createServices(prisma: PrismaClient, options: { apiKeyCacheTtlMs?: number } = {}) {
   const idempotency = new IdempotencyService(prisma);
   return {
-    apiKeys: new ApiKeyService(prisma),
+    apiKeys: new ApiKeyService(prisma, { cacheTtlMs: options.apiKeyCacheTtlMs }),
     commitmentWrites: new CommitmentWriteService(idempotency, new CommitmentChangePublisher()),
     partnershipWrites: new PartnershipWriteService(prisma),
     pillarWrites: new PillarWriteService(prisma),

@@ -7,7 +7,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Pool } from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { GraphQLContext } from '../graphql/context';
-import type { OpenSubscriptions } from '../graphql/open-subscriptions';
+import type { OpenSubscriptions } from '../http/open-subscriptions';
 
 /**
  * Operation names are chosen by clients: past this many distinct names, new ones are counted as "(other)",

@@ -2,10 +2,10 @@ import { requireNotFuture } from '../common/dates';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { isUniqueViolation } from '../common/unique-violation';
 import type { PrismaClient } from '../database/prisma';
-import { localDateToDate } from '../graphql/scalars';
+import { localDateToDate } from '../common/scalars';
 import { fromGlobalId } from '../relay/global-id';
 import { fromRow } from '../relay/node.interface';
-import { locateQuote } from '../seed/seed.loader';
+import { locateQuote } from '../source-document/quote-locator';
 import type { CreatePartnershipInput, RecordPartnershipMilestoneInput } from './partnership.input';
 import { Partnership, PartnershipMilestone } from './partnership.type';
 

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { DatePrecision, MilestoneKind, PartnershipLevel } from '../common/enums';
-import { DateTimeScalar, LocalDateScalar } from '../graphql/scalars';
+import { DateTimeScalar, LocalDateScalar } from '../common/scalars';
 import { Node } from '../relay/node.interface';
 
 @ObjectType('Partnership', {

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { DateTimeScalar } from '../graphql/scalars';
+import { DateTimeScalar } from '../common/scalars';
 import { Node } from '../relay/node.interface';
 
 @ObjectType('Pillar', {

@@ -71,6 +71,11 @@ export class Keyset<Row extends { id: number }> {
     this.limit = request.size + 1;
   }
 
+  /** Whether the page starts from a cursor (a compiled plan's pageInfo reads it). */
+  get hasCursor(): boolean {
+    return this.request.cursor !== undefined;
+  }
+
   cursorOf(row: Row): string {
     return encodeCursor([this.order.name, writeValue(this.order.type, this.order.valueOf(row)), row.id]);
   }

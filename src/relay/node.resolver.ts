@@ -4,7 +4,7 @@ import type { GraphQLContext } from '../graphql/context';
 import { decodeGlobalId } from './global-id';
 import { Node } from './node.interface';
 
-const MAX_NODES = 100;
+export const MAX_NODES = 100;
 
 type NodeFetcher = (context: GraphQLContext, id: number) => Promise<Node | undefined>;
 

@@ -6,7 +6,7 @@ import { fetchPagesPerParent, Keyset, type KeysetOrder, type RunSql } from '../r
 import { fromRow } from '../relay/node.interface';
 import { Provenance } from './provenance.type';
 
-const IN_TEXT_ORDER: KeysetOrder<Provenance> = {
+export const IN_TEXT_ORDER: KeysetOrder<Provenance> = {
   name: 'START_OFFSET:ASC',
   column: Prisma.raw('p.start_offset'),
   id: Prisma.raw('p.id'),

@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
 import { requireNotFuture } from '../common/dates';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { isUniqueViolation } from '../common/unique-violation';
 import type { PrismaClient } from '../database/prisma';
-import { localDateToDate } from '../graphql/scalars';
+import { localDateToDate } from '../common/scalars';
 import { fromGlobalId } from '../relay/global-id';
 import { fromRow } from '../relay/node.interface';
-import { locateQuote } from '../seed/seed.loader';
+import { documentSha256 } from './document-hash';
 import { Provenance } from './provenance.type';
+import { locateQuote } from './quote-locator';
 import type { CreateSourceDocumentInput } from './source-document.input';
 import { SourceDocument } from './source-document.type';
 
@@ -48,7 +48,7 @@ export class SourceDocumentWriteService {
             url: input.url ?? null,
             language: input.language,
             text: input.text,
-            sha256: createHash('sha256').update(input.text, 'utf8').digest('hex'),
+            sha256: documentSha256(input.text),
           },
         })
         .catch((error: unknown) => {

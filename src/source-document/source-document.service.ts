@@ -6,7 +6,7 @@ import { fetchPage, Keyset, type KeysetOrder, type RunSql } from '../relay/keyse
 import { fromRow } from '../relay/node.interface';
 import { SourceDocument } from './source-document.type';
 
-const NEWEST_FIRST: KeysetOrder<SourceDocument> = {
+export const NEWEST_FIRST: KeysetOrder<SourceDocument> = {
   name: 'PUBLISHED_ON:DESC',
   column: Prisma.raw('d.published_on'),
   id: Prisma.raw('d.id'),

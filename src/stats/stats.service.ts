@@ -5,14 +5,14 @@ import type { CommitmentFilter } from '../commitment/commitment.input';
 import type { PrismaClient } from '../database/prisma';
 import { Prisma } from '../generated/prisma/client';
 import { toGlobalId } from '../relay/global-id';
-import { commitmentsAsOf } from '../timeline/status-as-of';
+import { commitmentsAsOf } from '../commitment/status-as-of';
 import { CommitmentGroupBy, CommitmentStats, CommitmentStatsGroup, STATUS_COUNT_FIELDS, StatusCounts } from './stats.type';
 
 type CountsRow = Omit<StatusCounts, 'completionRate' | 'followThroughRate'>;
 
 // DISTINCT: under the COUNTRY, ACTOR and TAG groupings a commitment is joined to several groups, and the
 // overall row (the empty grouping set) must still count it once.
-const COUNT_COLUMNS = Prisma.raw(
+export const COUNT_COLUMNS = Prisma.raw(
   [
     ...Object.entries(STATUS_COUNT_FIELDS).map(([status, field]) => `count(DISTINCT c.id) FILTER (WHERE c.status = '${status}')::int AS "${field}"`),
     'count(DISTINCT c.id)::int AS total',
@@ -35,7 +35,7 @@ const GROUPS: Record<Exclude<CommitmentGroupBy, 'NONE'>, { groups: Prisma.Sql; n
 const COUNT_FIELDS = [...Object.values(STATUS_COUNT_FIELDS), 'total'] as const;
 
 /** The same columns, summed over the rows of commitment_status_count (alias `c`). */
-const STORED_COUNT_COLUMNS = Prisma.raw(
+export const STORED_COUNT_COLUMNS = Prisma.raw(
   [
     ...Object.entries(STATUS_COUNT_FIELDS).map(([status, field]) => `coalesce(sum(c.count) FILTER (WHERE c.status = '${status}'), 0)::int AS "${field}"`),
     'coalesce(sum(c.count), 0)::int AS total',

@@ -2,7 +2,7 @@ import { IsOptional, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { InvalidInputError } from '../common/errors';
 import { requireNotFuture } from '../common/dates';
-import { LocalDateScalar, localDateToDate, UrlScalar } from '../graphql/scalars';
+import { LocalDateScalar, localDateToDate, UrlScalar } from '../common/scalars';
 import { fromGlobalId } from '../relay/global-id';
 
 @InputType('EvidenceInput', { description: 'Evidence for a change: a web page (`url`) or a stored source document (`sourceDocumentId`), with its title and date.' })

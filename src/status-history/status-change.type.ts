@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { CommitmentStatus } from '../common/enums';
-import { DateTimeScalar, LocalDateScalar } from '../graphql/scalars';
+import { DateTimeScalar, LocalDateScalar } from '../common/scalars';
 import { Node } from '../relay/node.interface';
 import { Author, authorFrom, type AuthorColumns } from './author.type';
 import { EvidenceReference, evidenceFrom } from './evidence.type';

@@ -9,7 +9,7 @@ import { fromRow } from '../relay/node.interface';
 import { StatusChange } from './status-change.type';
 
 /** Newest first by the date it took effect; entries of the same day by the order they were recorded in. */
-const NEWEST_FIRST: KeysetOrder<StatusChange> = {
+export const NEWEST_FIRST: KeysetOrder<StatusChange> = {
   name: 'EFFECTIVE_ON:DESC',
   column: Prisma.raw('sc.effective_on'),
   id: Prisma.raw('sc.id'),

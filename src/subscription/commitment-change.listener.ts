@@ -5,7 +5,7 @@
 // and the gap is logged.
 import { Client } from 'pg';
 import type { Logger } from '../logger';
-import { CHANNEL, COMMITMENT_CHANGED, type CommitmentPubSub, parseCommitmentChange } from './commitment-change';
+import { CHANNEL, COMMITMENT_CHANGED, type CommitmentPubSub, parseCommitmentChange } from '../commitment/commitment-change';
 
 export interface ListenerOptions {
   /** First delay before reconnecting; doubled after each failure up to maxRetryDelayMs. */

@@ -2,7 +2,7 @@
 // delivers it to the listeners when, and only if, the transaction commits, so a subscriber never hears of
 // a write that was rolled back, and hears of a committed one on every server instance.
 import { Prisma } from '../generated/prisma/client';
-import { CHANNEL, type CommitmentChange } from './commitment-change';
+import { CHANNEL, type CommitmentChange } from '../commitment/commitment-change';
 
 export class CommitmentChangePublisher {
   async publish(tx: Prisma.TransactionClient, change: CommitmentChange): Promise<void> {

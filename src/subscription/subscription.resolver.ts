@@ -5,18 +5,12 @@
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
 import { CommitmentFilter } from '../commitment/commitment.input';
 import type { GraphQLContext } from '../graphql/context';
-import { createLoaders, type Loaders } from '../graphql/loaders';
-import { COMMITMENT_CHANGED, type CommitmentChange } from './commitment-change';
+import { COMMITMENT_CHANGED, type CommitmentChange } from '../commitment/commitment-change';
 import type { StatusChangeScope } from './subscription.service';
 import { CommitmentChangedEvent, StatusChangedEvent } from './subscription.type';
 
 interface CommitmentChangedArgs {
   filter?: CommitmentFilter | null;
-}
-
-function freshLoaders(context: GraphQLContext): Loaders {
-  context.loaders = createLoaders(context.services);
-  return context.loaders;
 }
 
 @Resolver()
@@ -39,7 +33,7 @@ export class SubscriptionResolver {
     @Arg('filter', () => CommitmentFilter, { nullable: true, description: 'Which commitments to hear about, as in `commitments`; all non-archived ones by default.' })
     _filter?: CommitmentFilter | null,
   ): Promise<CommitmentChangedEvent> {
-    const loaders = freshLoaders(context);
+    const loaders = context.renewLoaders();
     const [commitment, statusChange] = await Promise.all([
       loaders.commitment.load(change.commitmentId),
       change.statusChangeId === null ? undefined : loaders.statusChange.load(change.statusChangeId),
@@ -62,7 +56,7 @@ export class SubscriptionResolver {
     @Arg('partnershipId', () => ID, { nullable: true, description: 'Only commitments of this partnership.' }) _partnershipId?: string | null,
     @Arg('pillarId', () => ID, { nullable: true, description: 'Only commitments under this pillar.' }) _pillarId?: string | null,
   ): Promise<StatusChangedEvent> {
-    const loaders = freshLoaders(context);
+    const loaders = context.renewLoaders();
     const [commitment, statusChange] = await Promise.all([loaders.commitment.load(change.commitmentId), loaders.statusChange.load(change.statusChangeId!)]);
     return Object.assign(new StatusChangedEvent(), { commitment: commitment!, statusChange: statusChange! });
   }

@@ -6,7 +6,7 @@ import type { CommitmentFilter } from '../commitment/commitment.input';
 import type { PrismaClient } from '../database/prisma';
 import { Prisma } from '../generated/prisma/client';
 import { fromGlobalId } from '../relay/global-id';
-import { type CommitmentChange, CommitmentChangeKind } from './commitment-change';
+import { type CommitmentChange, CommitmentChangeKind } from '../commitment/commitment-change';
 
 export interface StatusChangeScope {
   partnershipId?: string | null;

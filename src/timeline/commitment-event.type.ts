@@ -1,5 +1,5 @@
 import { type ClassType, Field, ID, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDateScalar } from '../graphql/scalars';
+import { LocalDateScalar } from '../common/scalars';
 import { Connection } from '../relay/connection';
 import { toGlobalId } from '../relay/global-id';
 

@@ -20,7 +20,7 @@ const STALE = {
 const DAYS = { description: 'The number of days without a status change, from 0 to 36500.' };
 
 /** The filter of stale commitments; checked here so that an error names this argument, not the filter's field. */
-function staleFilter(days: number) {
+export function staleFilter(days: number) {
   if (!Number.isInteger(days) || days < 0 || days > 36_500) throw new InvalidInputError('days must be between 0 and 36500', ['days']);
   return { staleForDays: days };
 }

@@ -31,7 +31,7 @@ import type { PrismaClient } from '../database/prisma';
 import { Prisma } from '../generated/prisma/client';
 import { toGlobalId } from '../relay/global-id';
 import { STATUS_COUNT_FIELDS, StatusCounts } from '../stats/stats.type';
-import { type AsOf, latestChangeAsOf } from './status-as-of';
+import { type AsOf, latestChangeAsOf } from '../commitment/status-as-of';
 import { type Bucket, TimelineInterval, timelineBuckets } from './timeline-buckets';
 import type { StatusTimelineArgs } from './timeline.input';
 import { StatusTimeline, StatusTimelineGroup, TimelineGroupBy, TimelinePoint } from './timeline.type';

@@ -2,29 +2,18 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { ConfigError, loadConfig } from '../../src/config/config';
-import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
-import { commitmentGid, createWriteFixtures, UPDATE_STATUS, type WriteFixtures } from '../support/write-fixtures';
+import { useTestServer } from '../support/fixture';
+import type { TestServer } from '../support/test-server';
+import { commitmentGid, UPDATE_STATUS } from '../support/write-fixtures';
 
 const SECRET = 'a-shared-secret-of-at-least-32-characters';
 const ISSUER = 'https://id.example.org/';
 const AUDIENCE = 'commitment-tracker';
 const READ = '{ partnerships { slug } }';
 
-let db: TestDatabase;
-let fixtures: WriteFixtures;
-let server: TestServer;
-
-beforeAll(async () => {
-  db = await createMigratedDatabase();
-  fixtures = await createWriteFixtures(db.url);
-  server = await startTestServer(db.url, { JWT_SECRET: SECRET, JWT_ISSUER: ISSUER, JWT_AUDIENCE: AUDIENCE, JWT_ROLE_CLAIM: 'https://ct.example.org/roles' });
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await fixtures?.close();
-  await db?.drop();
+const suite = useTestServer({
+  fixtures: 'write',
+  env: { JWT_SECRET: SECRET, JWT_ISSUER: ISSUER, JWT_AUDIENCE: AUDIENCE, JWT_ROLE_CLAIM: 'https://ct.example.org/roles' },
 });
 
 function sign(claims: JWTPayload, options: { secret?: string; issuer?: string; audience?: string; expiresIn?: string | number } = {}) {
@@ -43,14 +32,14 @@ const editorClaims = { name: 'Nguyen Van A', 'https://ct.example.org/roles': ['v
 describe('JWT bearer tokens (HS256)', () => {
   it('authenticate with the highest role in the configured claim; the author is the subject', async () => {
     const token = await sign(editorClaims, { expiresIn: '5m' });
-    const id = await fixtures.commitment('jwt-write');
-    const { body } = await server.graphql(
+    const id = await suite.fixtures.commitment('jwt-write');
+    const { body } = await suite.server.graphql(
       UPDATE_STATUS,
       { input: { commitmentId: commitmentGid(id), status: 'IN_PROGRESS', effectiveOn: '2024-02-01', rationale: 'Started.' } },
       { authorization: `Bearer ${token}` },
     );
     expect(body.data!.updateCommitmentStatus.statusChange.author).toEqual({ kind: 'JWT', id: 'user-42', name: 'Nguyen Van A' });
-    const row = await fixtures.database.prisma.statusChange.findFirstOrThrow({ where: { commitmentId: id, authorKind: 'JWT' } });
+    const row = await suite.fixtures.database.prisma.statusChange.findFirstOrThrow({ where: { commitmentId: id, authorKind: 'JWT' } });
     expect(row).toMatchObject({ authorId: 'user-42', authorName: 'Nguyen Van A' });
   });
 
@@ -63,16 +52,16 @@ describe('JWT bearer tokens (HS256)', () => {
     ['without a role', () => sign({ name: 'x' }, { expiresIn: '5m' }), /carries no role/],
     ['malformed', async () => 'not.a.jwt', /malformed/],
   ])('are refused with UNAUTHENTICATED when %s, even for reads', async (_name, token, message) => {
-    const { status, body } = await server.graphql(READ, undefined, { authorization: `Bearer ${await token()}` });
+    const { status, body } = await suite.server.graphql(READ, undefined, { authorization: `Bearer ${await token()}` });
     expect(status).toBe(401);
     expect(body.errors).toEqual([{ message: expect.stringMatching(message), extensions: { code: 'UNAUTHENTICATED' } }]);
   });
 
   it('give a viewer role no write access', async () => {
     const token = await sign({ 'https://ct.example.org/roles': 'VIEWER' }, { expiresIn: '5m' });
-    expect((await server.graphql(READ, undefined, { authorization: `Bearer ${token}` })).status).toBe(200);
-    const id = await fixtures.commitment('jwt-viewer');
-    const { body } = await server.graphql(
+    expect((await suite.server.graphql(READ, undefined, { authorization: `Bearer ${token}` })).status).toBe(200);
+    const id = await suite.fixtures.commitment('jwt-viewer');
+    const { body } = await suite.server.graphql(
       UPDATE_STATUS,
       { input: { commitmentId: commitmentGid(id), status: 'IN_PROGRESS', effectiveOn: '2024-02-01', rationale: 'x' } },
       { authorization: `Bearer ${token}` },
@@ -96,7 +85,7 @@ describe('JWT bearer tokens from a JWKS', () => {
     });
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
-    jwksServer = await startTestServer(db.url, { JWT_JWKS_URL: url, JWT_ISSUER: ISSUER, JWT_AUDIENCE: AUDIENCE });
+    jwksServer = await suite.startServer({ JWT_JWKS_URL: url, JWT_ISSUER: ISSUER, JWT_AUDIENCE: AUDIENCE });
   });
 
   afterAll(async () => {
@@ -161,7 +150,7 @@ describe('PUBLIC_READ=false', () => {
   let privateServer: TestServer;
 
   beforeAll(async () => {
-    privateServer = await startTestServer(db.url, { PUBLIC_READ: 'false' });
+    privateServer = await suite.startServer({ PUBLIC_READ: 'false' });
   });
 
   afterAll(async () => {
@@ -172,7 +161,7 @@ describe('PUBLIC_READ=false', () => {
     const anonymous = await privateServer.graphql(READ);
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.errors![0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringMatching(/Anonymous reads are disabled/) });
-    const viewer = await fixtures.key('VIEWER');
+    const viewer = await suite.fixtures.key('VIEWER');
     const read = await privateServer.graphql(READ, undefined, { authorization: viewer.authorization });
     expect(read.status).toBe(200);
     expect(read.body.data).toEqual({ partnerships: expect.any(Array) });

@@ -1,29 +1,11 @@
 // The commitments connection over HTTP: every filter and their composition, every ordering (deadline
 // with its NULLs), pagination both ways to the end, and the errors a client can cause.
-import { createDatabase, type Database } from '../../src/database/prisma';
 import { encodeCursor } from '../../src/relay/connection';
 import { toGlobalId } from '../../src/relay/global-id';
-import { COMMITMENTS, createFixture, type Fixture, slugsWhere } from '../support/commitment-fixtures';
-import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { useTestServer } from '../support/fixture';
+import { COMMITMENTS, slugsWhere } from '../support/commitment-fixtures';
 
-let db: TestDatabase;
-let database: Database;
-let server: TestServer;
-let fixture: Fixture;
-
-beforeAll(async () => {
-  db = await createMigratedDatabase();
-  database = createDatabase({ url: db.url, poolMax: 2, statementTimeoutMs: 5000, idleInTransactionTimeoutMs: 5000, connectionTimeoutMs: 5000 });
-  fixture = await createFixture(database.prisma);
-  server = await startTestServer(db.url);
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await database?.close();
-  await db?.drop();
-});
+const suite = useTestServer({ fixtures: 'commitments' });
 
 const LIST = `query ($filter: CommitmentFilter, $orderBy: CommitmentOrder, $first: Int, $after: String, $last: Int, $before: String) {
   commitments(filter: $filter, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
@@ -44,7 +26,7 @@ interface ListData {
 }
 
 async function list(variables: Record<string, unknown>) {
-  const { body } = await server.graphql<ListData>(LIST, { first: 100, ...variables });
+  const { body } = await suite.server.graphql<ListData>(LIST, { first: 100, ...variables });
   expect(body.errors).toBeUndefined();
   return body.data!.commitments;
 }
@@ -57,7 +39,7 @@ async function slugs(filter: Record<string, unknown>): Promise<string[]> {
 }
 
 async function errorOf(query: string, variables?: Record<string, unknown>) {
-  const { body } = await server.graphql(query, variables);
+  const { body } = await suite.server.graphql(query, variables);
   expect(body.errors).toHaveLength(1);
   return body.errors![0]!;
 }
@@ -72,7 +54,7 @@ describe('commitments: filters', () => {
   });
 
   it('filters by partnership and pillar, one or several', async () => {
-    const { ids } = fixture;
+    const { ids } = suite;
     expect(await slugs({ partnershipId: ids.vs })).toEqual(['c01', 'c02', 'c03', 'c04', 'c05']);
     expect(await slugs({ partnershipIds: [ids.vs, ids.uv] })).toHaveLength(10);
     expect(await slugs({ pillarId: ids['vs-sec'] })).toEqual(['c03', 'c04']);
@@ -93,7 +75,7 @@ describe('commitments: filters', () => {
   });
 
   it('filters by actor and by tags (any of)', async () => {
-    expect(await slugs({ actorId: fixture.ids['gov-sg'] })).toEqual(['c02', 'c03']);
+    expect(await slugs({ actorId: suite.ids['gov-sg'] })).toEqual(['c02', 'c03']);
     expect(await slugs({ tags: ['energy', 'security'] })).toEqual(['c03', 'c04', 'c05', 'c08', 'c10']);
     expect(await slugs({ tags: ['nothing'] })).toEqual([]);
   });
@@ -132,7 +114,7 @@ describe('commitments: filters', () => {
   });
 
   it('composes filters with and, or and not', async () => {
-    const { ids } = fixture;
+    const { ids } = suite;
     expect(await slugs({ or: [{ status: ['COMPLETED'] }, { tags: ['energy'] }] })).toEqual(['c03', 'c05', 'c09', 'c10']);
     expect(await slugs({ and: [{ partnershipId: ids.vs }, { not: { status: ['ANNOUNCED'] } }] })).toEqual(['c02', 'c03', 'c04', 'c05']);
     expect(await slugs({ partnershipId: ids.uv, or: [{ hasDeadline: false }, { overdue: true }] })).toEqual(['c06', 'c08']);
@@ -162,7 +144,7 @@ describe('commitments: filters', () => {
   });
 
   it('refuses an ID of another type', async () => {
-    const error = await errorOf(LIST, { filter: { actorId: fixture.ids.vs } });
+    const error = await errorOf(LIST, { filter: { actorId: suite.ids.vs } });
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['filter', 'actorId'] });
   });
 });
@@ -287,11 +269,11 @@ describe('one commitment', () => {
   }`;
 
   it('is found by slug and by global ID, with its relations', async () => {
-    const bySlug = await server.graphql(ONE, { slug: 'c02' });
+    const bySlug = await suite.server.graphql(ONE, { slug: 'c02' });
     expect(bySlug.body.errors).toBeUndefined();
     const commitment = bySlug.body.data!.commitment;
     expect(commitment).toMatchObject({
-      id: fixture.ids.c02,
+      id: suite.ids.c02,
       slug: 'c02',
       status: 'IN_PROGRESS',
       statusSince: '2024-01-10',
@@ -309,25 +291,25 @@ describe('one commitment', () => {
       ],
       amounts: [],
     });
-    const byId = await server.graphql(ONE, { id: fixture.ids.c02 });
+    const byId = await suite.server.graphql(ONE, { id: suite.ids.c02 });
     expect(byId.body.data!.commitment).toEqual(commitment);
   });
 
   it('shows amounts as exact decimal strings', async () => {
-    const { body } = await server.graphql(ONE, { slug: 'c05' });
+    const { body } = await suite.server.graphql(ONE, { slug: 'c05' });
     expect(body.data!.commitment.amounts).toEqual([{ value: '1000000.00', currency: 'USD', originalText: 'US$1 million' }]);
   });
 
   it('is found even when archived', async () => {
-    const { body } = await server.graphql(ONE, { slug: 'c11' });
+    const { body } = await suite.server.graphql(ONE, { slug: 'c11' });
     expect(body.data!.commitment.archivedAt).toBe('2025-01-01T00:00:00.000Z');
   });
 
   it('is null when unknown, and refuses neither or both of slug and id', async () => {
-    const unknown = await server.graphql(ONE, { id: toGlobalId('Commitment', 999_999) });
+    const unknown = await suite.server.graphql(ONE, { id: toGlobalId('Commitment', 999_999) });
     expect(unknown.body).toEqual({ data: { commitment: null } });
     expect((await errorOf(ONE, {})).extensions!.code).toBe('BAD_USER_INPUT');
-    expect((await errorOf(ONE, { id: fixture.ids.c01, slug: 'c01' })).extensions!.code).toBe('BAD_USER_INPUT');
+    expect((await errorOf(ONE, { id: suite.ids.c01, slug: 'c01' })).extensions!.code).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -343,7 +325,7 @@ describe('status history', () => {
   }`;
 
   it('lists changes newest first by effective date, then by the order they were recorded', async () => {
-    const { body } = await server.graphql(HISTORY, { id: fixture.ids.c03 });
+    const { body } = await suite.server.graphql(HISTORY, { id: suite.ids.c03 });
     expect(body.errors).toBeUndefined();
     const history = body.data!.commitment.statusHistory;
     expect(history.totalCount).toBe(5);
@@ -363,20 +345,20 @@ describe('status history', () => {
   });
 
   it('pages through the history both ways', async () => {
-    const first = (await server.graphql(HISTORY, { id: fixture.ids.c03, first: 2 })).body.data!.commitment.statusHistory;
+    const first = (await suite.server.graphql(HISTORY, { id: suite.ids.c03, first: 2 })).body.data!.commitment.statusHistory;
     expect(first.nodes.map((change: { toStatus: string }) => change.toStatus)).toEqual(['COMPLETED', 'IN_PROGRESS']);
-    const second = (await server.graphql(HISTORY, { id: fixture.ids.c03, first: 2, after: first.pageInfo.endCursor })).body.data!.commitment.statusHistory;
+    const second = (await suite.server.graphql(HISTORY, { id: suite.ids.c03, first: 2, after: first.pageInfo.endCursor })).body.data!.commitment.statusHistory;
     expect(second.nodes.map((change: { toStatus: string }) => change.toStatus)).toEqual(['STALLED', 'IN_PROGRESS']);
-    const third = (await server.graphql(HISTORY, { id: fixture.ids.c03, first: 2, after: second.pageInfo.endCursor })).body.data!.commitment.statusHistory;
+    const third = (await suite.server.graphql(HISTORY, { id: suite.ids.c03, first: 2, after: second.pageInfo.endCursor })).body.data!.commitment.statusHistory;
     expect(third.nodes.map((change: { toStatus: string }) => change.toStatus)).toEqual(['ANNOUNCED']);
     expect(third.pageInfo.hasNextPage).toBe(false);
-    const back = (await server.graphql(HISTORY, { id: fixture.ids.c03, last: 3, before: third.pageInfo.startCursor })).body.data!.commitment.statusHistory;
+    const back = (await suite.server.graphql(HISTORY, { id: suite.ids.c03, last: 3, before: third.pageInfo.startCursor })).body.data!.commitment.statusHistory;
     expect(back.nodes.map((change: { toStatus: string }) => change.toStatus)).toEqual(['IN_PROGRESS', 'STALLED', 'IN_PROGRESS']);
     expect(back.pageInfo.hasPreviousPage).toBe(true);
   });
 
   it('is empty for a commitment without history', async () => {
-    const { body } = await server.graphql(HISTORY, { id: fixture.ids.c01 });
+    const { body } = await suite.server.graphql(HISTORY, { id: suite.ids.c01 });
     expect(body.data!.commitment.statusHistory).toMatchObject({ totalCount: 0, nodes: [], pageInfo: { hasNextPage: false } });
   });
 });

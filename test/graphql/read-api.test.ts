@@ -1,31 +1,13 @@
 // The rest of the read API over HTTP: global IDs and node/nodes for every entity, actors, countries,
 // source documents, and the connections nested under partnerships, pillars, actors and documents.
-import { createDatabase, type Database } from '../../src/database/prisma';
 import { toGlobalId } from '../../src/relay/global-id';
-import { createFixture, DOCUMENT_TEXT, type Fixture } from '../support/commitment-fixtures';
-import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { useTestServer } from '../support/fixture';
+import { DOCUMENT_TEXT } from '../support/commitment-fixtures';
 
-let db: TestDatabase;
-let database: Database;
-let server: TestServer;
-let fixture: Fixture;
-
-beforeAll(async () => {
-  db = await createMigratedDatabase();
-  database = createDatabase({ url: db.url, poolMax: 2, statementTimeoutMs: 5000, idleInTransactionTimeoutMs: 5000, connectionTimeoutMs: 5000 });
-  fixture = await createFixture(database.prisma);
-  server = await startTestServer(db.url);
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await database?.close();
-  await db?.drop();
-});
+const suite = useTestServer({ fixtures: 'commitments' });
 
 async function data(query: string, variables?: Record<string, unknown>) {
-  const { body } = await server.graphql(query, variables);
+  const { body } = await suite.server.graphql(query, variables);
   expect(body.errors).toBeUndefined();
   return body.data!;
 }
@@ -37,16 +19,16 @@ describe('node and nodes', () => {
     ... on Commitment { slug } ... on Actor { slug } ... on SourceDocument { slug } ... on Provenance { quote } ... on StatusChange { toStatus } } }`;
 
   it('fetches every entity type by its global ID', async () => {
-    const [provenance] = await database.prisma.provenance.findMany({ where: { commitmentId: fixture.dbIds.c10 } });
-    const [change] = await database.prisma.statusChange.findMany({ where: { commitmentId: fixture.dbIds.c02, toStatus: 'IN_PROGRESS' } });
+    const [provenance] = await suite.database.prisma.provenance.findMany({ where: { commitmentId: suite.dbIds.c10 } });
+    const [change] = await suite.database.prisma.statusChange.findMany({ where: { commitmentId: suite.dbIds.c02, toStatus: 'IN_PROGRESS' } });
     const cases: [string, Record<string, unknown>][] = [
-      [fixture.ids.c01!, { __typename: 'Commitment', slug: 'c01' }],
-      [fixture.ids['jp-co']!, { __typename: 'Actor', slug: 'jp-co' }],
-      [fixture.ids.doc!, { __typename: 'SourceDocument', slug: 'doc' }],
+      [suite.ids.c01!, { __typename: 'Commitment', slug: 'c01' }],
+      [suite.ids['jp-co']!, { __typename: 'Actor', slug: 'jp-co' }],
+      [suite.ids.doc!, { __typename: 'SourceDocument', slug: 'doc' }],
       [toGlobalId('Provenance', provenance!.id), { __typename: 'Provenance', quote: 'lay a submarine fibre link' }],
       [toGlobalId('StatusChange', change!.id), { __typename: 'StatusChange', toStatus: 'IN_PROGRESS' }],
-      [fixture.ids.vs!, { __typename: 'Partnership' }],
-      [fixture.ids['vs-sec']!, { __typename: 'Pillar' }],
+      [suite.ids.vs!, { __typename: 'Partnership' }],
+      [suite.ids['vs-sec']!, { __typename: 'Pillar' }],
     ];
     for (const [id, expected] of cases) {
       const { node } = await data(NODE, { id });
@@ -62,14 +44,14 @@ describe('node and nodes', () => {
 
   it('fetches several in order, null where an ID names nothing', async () => {
     const { nodes } = await data('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', {
-      ids: [fixture.ids.c02, toGlobalId('Actor', 999_999), fixture.ids['gov-vn'], fixture.ids.c01],
+      ids: [suite.ids.c02, toGlobalId('Actor', 999_999), suite.ids['gov-vn'], suite.ids.c01],
     });
-    expect(nodes).toEqual([{ id: fixture.ids.c02 }, null, { id: fixture.ids['gov-vn'] }, { id: fixture.ids.c01 }]);
+    expect(nodes).toEqual([{ id: suite.ids.c02 }, null, { id: suite.ids['gov-vn'] }, { id: suite.ids.c01 }]);
   });
 
   it('refuses more than 100 IDs with BAD_USER_INPUT', async () => {
     const ids = Array.from({ length: 101 }, (_, index) => toGlobalId('Commitment', index + 1));
-    const { body } = await server.graphql('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids });
+    const { body } = await suite.server.graphql('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids });
     expect(body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['ids'] });
   });
 });
@@ -98,7 +80,7 @@ describe('actors and countries', () => {
   });
 
   it('refuses a bad country code with BAD_USER_INPUT', async () => {
-    const { body } = await server.graphql(ACTORS, { filter: { country: 'Japan' } });
+    const { body } = await suite.server.graphql(ACTORS, { filter: { country: 'Japan' } });
     expect(body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['filter', 'country'] });
   });
 
@@ -106,7 +88,7 @@ describe('actors and countries', () => {
     const { node } = await data(`query ($id: ID!) { node(id: $id) { ... on Actor {
       all: commitments(orderBy: { field: TITLE }) { totalCount nodes { slug } }
       done: commitments(filter: { status: [COMPLETED] }) { totalCount nodes { slug } }
-    } } }`, { id: fixture.ids['gov-vn'] });
+    } } }`, { id: suite.ids['gov-vn'] });
     expect(slugsOf(node.all)).toEqual(['c01', 'c03', 'c05']);
     expect(node.all.totalCount).toBe(3);
     expect(node.done).toEqual({ totalCount: 1, nodes: [{ slug: 'c03' }] });
@@ -140,7 +122,7 @@ describe('source documents', () => {
       commitments(first: $first, after: $after) { totalCount nodes { role quote startOffset commitment { slug } } pageInfo { hasNextPage endCursor } }
     } }`;
     const bySlug = (await data(query, { slug: 'doc' })).sourceDocument;
-    expect(bySlug).toMatchObject({ id: fixture.ids.doc, title: 'Joint statement', kind: 'JOINT_STATEMENT', language: 'en', text: DOCUMENT_TEXT });
+    expect(bySlug).toMatchObject({ id: suite.ids.doc, title: 'Joint statement', kind: 'JOINT_STATEMENT', language: 'en', text: DOCUMENT_TEXT });
     // c11's mention is left out: c11 is archived.
     expect(bySlug.commitments.totalCount).toBe(4);
     expect(bySlug.commitments.nodes.map((mention: { commitment: { slug: string }; role: string }) => [mention.commitment.slug, mention.role])).toEqual([
@@ -149,9 +131,9 @@ describe('source documents', () => {
       ['c10', 'ORIGIN'],
       ['c02', 'ORIGIN'],
     ]);
-    const firstPage = (await data(query, { id: fixture.ids.doc, first: 3 })).sourceDocument.commitments;
+    const firstPage = (await data(query, { id: suite.ids.doc, first: 3 })).sourceDocument.commitments;
     expect(firstPage.pageInfo.hasNextPage).toBe(true);
-    const lastPage = (await data(query, { id: fixture.ids.doc, first: 3, after: firstPage.pageInfo.endCursor })).sourceDocument.commitments;
+    const lastPage = (await data(query, { id: suite.ids.doc, first: 3, after: firstPage.pageInfo.endCursor })).sourceDocument.commitments;
     expect(lastPage.nodes).toEqual([{ role: 'ORIGIN', quote: 'A digital economy framework', startOffset: expect.any(Number), commitment: { slug: 'c02' } }]);
     expect((await data(query, { slug: 'nothing' })).sourceDocument).toBeNull();
   });

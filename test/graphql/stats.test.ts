@@ -1,27 +1,8 @@
 // Aggregates over HTTP, on data this file makes: exact counts and rates for every grouping, the same
 // filter as the lists, and statusCounts on partnerships and pillars.
-import { createDatabase, type Database } from '../../src/database/prisma';
-import { createFixture, type Fixture } from '../support/commitment-fixtures';
-import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { useTestServer } from '../support/fixture';
 
-let db: TestDatabase;
-let database: Database;
-let server: TestServer;
-let fixture: Fixture;
-
-beforeAll(async () => {
-  db = await createMigratedDatabase();
-  database = createDatabase({ url: db.url, poolMax: 2, statementTimeoutMs: 5000, idleInTransactionTimeoutMs: 5000, connectionTimeoutMs: 5000 });
-  fixture = await createFixture(database.prisma);
-  server = await startTestServer(db.url);
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await database?.close();
-  await db?.drop();
-});
+const suite = useTestServer({ fixtures: 'commitments' });
 
 const COUNTS = 'announced inProgress partiallyCompleted completed stalled abandoned superseded total completionRate followThroughRate';
 
@@ -48,7 +29,7 @@ function counts(given: Partial<Record<'announced' | 'inProgress' | 'partiallyCom
 }
 
 async function stats(groupBy: string, filter?: Record<string, unknown>) {
-  const { body } = await server.graphql(STATS, { groupBy, filter });
+  const { body } = await suite.server.graphql(STATS, { groupBy, filter });
   expect(body.errors).toBeUndefined();
   return body.data!.commitmentStats as {
     groupBy: string;
@@ -71,8 +52,8 @@ describe('commitmentStats', () => {
     const result = await stats('PARTNERSHIP');
     expect(result.overall).toEqual(ALL);
     expect(result.groups).toEqual([
-      { key: 'uv', label: 'United States–Vietnam', nodeId: fixture.ids.uv, completionRate: 0.2, followThroughRate: 0.2, counts: counts({ announced: 1, inProgress: 1, completed: 1, abandoned: 1, superseded: 1 }) },
-      { key: 'vs', label: 'Vietnam–Singapore', nodeId: fixture.ids.vs, completionRate: 0.2, followThroughRate: 0.4, counts: counts({ announced: 1, inProgress: 1, partiallyCompleted: 1, completed: 1, stalled: 1 }) },
+      { key: 'uv', label: 'United States–Vietnam', nodeId: suite.ids.uv, completionRate: 0.2, followThroughRate: 0.2, counts: counts({ announced: 1, inProgress: 1, completed: 1, abandoned: 1, superseded: 1 }) },
+      { key: 'vs', label: 'Vietnam–Singapore', nodeId: suite.ids.vs, completionRate: 0.2, followThroughRate: 0.4, counts: counts({ announced: 1, inProgress: 1, partiallyCompleted: 1, completed: 1, stalled: 1 }) },
     ]);
   });
 
@@ -84,7 +65,7 @@ describe('commitmentStats', () => {
       ['uv-sec', 2, 0.5],
       ['vs-sec', 2, 0.5],
     ]);
-    expect(result.groups[0]!.nodeId).toBe(fixture.ids['uv-tech']);
+    expect(result.groups[0]!.nodeId).toBe(suite.ids['uv-tech']);
   });
 
   it('groups by country involved: a commitment counts in each of its countries, and once overall', async () => {
@@ -111,7 +92,7 @@ describe('commitmentStats', () => {
     ]);
     expect(result.groups.find((group) => group.key === 'gov-vn')).toMatchObject({
       label: 'Government of Viet Nam',
-      nodeId: fixture.ids['gov-vn'],
+      nodeId: suite.ids['gov-vn'],
       counts: counts({ announced: 1, completed: 1, partiallyCompleted: 1 }),
       completionRate: 1 / 3,
       followThroughRate: 2 / 3,
@@ -143,7 +124,7 @@ describe('commitmentStats', () => {
     const overdue = await stats('PARTNERSHIP', { overdue: true });
     expect(overdue.overall).toEqual(counts({ inProgress: 1, stalled: 1 }));
     expect(overdue.groups.map((group) => group.key)).toEqual(['vs']);
-    const withArchived = await stats('NONE', { includeArchived: true, partnershipId: fixture.ids.vs });
+    const withArchived = await stats('NONE', { includeArchived: true, partnershipId: suite.ids.vs });
     expect(withArchived.overall).toEqual(counts({ announced: 1, inProgress: 1, partiallyCompleted: 1, completed: 2, stalled: 1 }));
   });
 
@@ -155,14 +136,14 @@ describe('commitmentStats', () => {
   });
 
   it('refuses an invalid filter with BAD_USER_INPUT naming the field', async () => {
-    const { body } = await server.graphql(STATS, { groupBy: 'TAG', filter: { staleForDays: -3 } });
+    const { body } = await suite.server.graphql(STATS, { groupBy: 'TAG', filter: { staleForDays: -3 } });
     expect(body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['filter', 'staleForDays'] });
   });
 });
 
 describe('statusCounts on partnerships and pillars', () => {
   it('counts each partnership\'s and pillar\'s commitments by status', async () => {
-    const { body } = await server.graphql(`{
+    const { body } = await suite.server.graphql(`{
       partnerships { slug statusCounts { ${COUNTS} } pillars { slug statusCounts { total completed } } }
     }`);
     expect(body.errors).toBeUndefined();
@@ -176,14 +157,14 @@ describe('statusCounts on partnerships and pillars', () => {
   });
 
   it('takes the same filter', async () => {
-    const { body } = await server.graphql(`{ partnerships { slug statusCounts(filter: { tags: ["trade"], includeArchived: true }) { total completed } } }`);
+    const { body } = await suite.server.graphql(`{ partnerships { slug statusCounts(filter: { tags: ["trade"], includeArchived: true }) { total completed } } }`);
     const bySlug = Object.fromEntries(body.data!.partnerships.map((partnership: { slug: string; statusCounts: unknown }) => [partnership.slug, partnership.statusCounts]));
     expect(bySlug).toEqual({ vs: { total: 3, completed: 1 }, uv: { total: 1, completed: 1 } });
   });
 
   it('gives zeros for a pillar without commitments', async () => {
-    await database.prisma.pillar.create({ data: { slug: 'vs-empty', name: 'Empty', position: 3, partnershipId: fixture.dbIds.vs! } });
-    const { body } = await server.graphql(`{ partnership(slug: "vs") { pillars { slug statusCounts { total completionRate } } } }`);
+    await suite.database.prisma.pillar.create({ data: { slug: 'vs-empty', name: 'Empty', position: 3, partnershipId: suite.dbIds.vs! } });
+    const { body } = await suite.server.graphql(`{ partnership(slug: "vs") { pillars { slug statusCounts { total completionRate } } } }`);
     expect(body.data!.partnership.pillars.at(-1)).toEqual({ slug: 'vs-empty', statusCounts: { total: 0, completionRate: null } });
   });
 });

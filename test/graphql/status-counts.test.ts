@@ -4,40 +4,19 @@
 // after concurrent status changes in one pillar (none deadlocks, none is lost); and the fast path answers
 // what the general path (the same selection through the filter compiler) answers.
 import { Client } from 'pg';
-import { ApiKeyService } from '../../src/auth/api-key.service';
-import { createDatabase, type Database } from '../../src/database/prisma';
 import { toGlobalId } from '../../src/relay/global-id';
-import { startStatementCounter, type StatementCounter } from '../support/statement-counter';
-import { createSeededDatabase, type TestDatabase } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { useTestServer } from '../support/fixture';
 import { daysFromToday, UPDATE_STATUS } from '../support/write-fixtures';
 
 jest.setTimeout(60_000);
 
-let db: TestDatabase;
-let database: Database;
+const suite = useTestServer({ database: 'seeded', countStatements: true, apiKeys: { editor: { role: 'EDITOR', name: 'Status counts editor' } } });
 let client: Client;
-let counter: StatementCounter;
-let server: TestServer;
-let editor: string;
 
 beforeAll(async () => {
-  db = await createSeededDatabase();
-  database = createDatabase({ url: db.url, poolMax: 2, statementTimeoutMs: 10_000, idleInTransactionTimeoutMs: 10_000, connectionTimeoutMs: 5000 });
-  const { plaintextKey } = await new ApiKeyService(database.prisma).create({ name: 'Status counts editor', role: 'EDITOR' });
-  editor = `Bearer ${plaintextKey}`;
-  client = new Client({ connectionString: db.url });
+  client = new Client({ connectionString: suite.db.url });
   await client.connect();
-  counter = await startStatementCounter(db.url);
-  server = await startTestServer(counter.url);
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await counter?.close();
-  await client?.end();
-  await database?.close();
-  await db?.drop();
+  suite.onTeardown(() => client.end());
 });
 
 const COUNTS = 'announced inProgress partiallyCompleted completed stalled abandoned superseded total';
@@ -60,7 +39,7 @@ type Snapshot = { partnerships: Record<number, Counts>; pillars: Record<number, 
 
 /** statusCounts of every partnership and pillar, by database id. */
 async function dashboard(filter?: Record<string, unknown>): Promise<Snapshot> {
-  const { body } = await server.graphql(DASHBOARD, { filter });
+  const { body } = await suite.server.graphql(DASHBOARD, { filter });
   expect(body.errors).toBeUndefined();
   const result: Snapshot = { partnerships: {}, pillars: {} };
   for (const partnership of body.data!.partnerships) {
@@ -105,23 +84,23 @@ async function tableMismatches() {
 /** The dashboard through the fast path, checked against the general path and the commitments themselves. */
 async function expectExactCounts() {
   expect(await tableMismatches()).toEqual([]);
-  counter.reset();
+  suite.counter.reset();
   const fast = await dashboard();
-  expect(counter.statements().some((sql) => sql.includes('commitment_status_count'))).toBe(true);
-  counter.reset();
+  expect(suite.counter.statements().some((sql) => sql.includes('commitment_status_count'))).toBe(true);
+  suite.counter.reset();
   // `and: []` selects everything (the default, non-archived commitments) but is a filter: the general path.
   const general = await dashboard({ and: [] });
-  expect(counter.statements().some((sql) => sql.includes('commitment_status_count'))).toBe(false);
+  expect(suite.counter.statements().some((sql) => sql.includes('commitment_status_count'))).toBe(false);
   expect(fast).toEqual(general);
   expect(fast).toEqual(await countedFromCommitments());
   return fast;
 }
 
 async function mutate(mutation: string, input: Record<string, unknown>, selection = 'commitment { id status }') {
-  const { body } = await server.graphql(
+  const { body } = await suite.server.graphql(
     `mutation ($input: ${mutation[0]!.toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { ${selection} userErrors { field message code } } }`,
     { input },
-    { authorization: editor },
+    { authorization: suite.keys.editor.authorization },
   );
   expect(body.errors).toBeUndefined();
   expect(body.data![mutation].userErrors).toEqual([]);
@@ -129,7 +108,7 @@ async function mutate(mutation: string, input: Record<string, unknown>, selectio
 }
 
 async function updateStatus(commitmentId: number, status: string, effectiveOn = daysFromToday(0)) {
-  const { body } = await server.graphql(
+  const { body } = await suite.server.graphql(
     UPDATE_STATUS,
     {
       input: {
@@ -140,7 +119,7 @@ async function updateStatus(commitmentId: number, status: string, effectiveOn = 
         evidence: { url: 'https://example.org/evidence', title: 'Evidence', publishedOn: effectiveOn },
       },
     },
-    { authorization: editor },
+    { authorization: suite.keys.editor.authorization },
   );
   expect(body.errors).toBeUndefined();
   expect(body.data!.updateCommitmentStatus.userErrors).toEqual([]);
@@ -155,13 +134,13 @@ describe('commitment_status_count', () => {
   });
 
   it('takes the fast path only for filters that select every non-archived commitment', async () => {
-    counter.reset();
+    suite.counter.reset();
     expect(await dashboard({ includeArchived: false, status: null })).toEqual(await dashboard());
-    expect(counter.statements().some((sql) => sql.includes('commitment_status_count'))).toBe(true);
-    counter.reset();
+    expect(suite.counter.statements().some((sql) => sql.includes('commitment_status_count'))).toBe(true);
+    suite.counter.reset();
     await dashboard({ includeArchived: true });
     await dashboard({ status: ['COMPLETED'] });
-    expect(counter.statements().some((sql) => sql.includes('commitment_status_count'))).toBe(false);
+    expect(suite.counter.statements().some((sql) => sql.includes('commitment_status_count'))).toBe(false);
   });
 
   it('stays exact through a status change, archiving and a pillar move made through the API', async () => {
@@ -196,7 +175,7 @@ describe('commitment_status_count', () => {
     expect(afterMove.pillars[moved.other_pillar]!.total).toBe(afterArchive.pillars[moved.other_pillar]!.total! + 1);
 
     // commitmentStats, another reader of the filter compiler, agrees on the moved commitment's new pillar.
-    const { body } = await server.graphql(`query ($filter: CommitmentFilter) { commitmentStats(filter: $filter) { overall { ${COUNTS} } } }`, {
+    const { body } = await suite.server.graphql(`query ($filter: CommitmentFilter) { commitmentStats(filter: $filter) { overall { ${COUNTS} } } }`, {
       filter: { pillarId: toGlobalId('Pillar', moved.other_pillar) },
     });
     expect(body.data!.commitmentStats.overall).toEqual(afterMove.pillars[moved.other_pillar]);
@@ -238,7 +217,7 @@ describe('commitment_status_count', () => {
     it('through SQL: ten connections holding their transactions open, in opposite directions, none deadlocks', async () => {
       const connections = await Promise.all(
         ids.map(async () => {
-          const connection = new Client({ connectionString: db.url });
+          const connection = new Client({ connectionString: suite.db.url });
           await connection.connect();
           return connection;
         }),

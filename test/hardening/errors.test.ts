@@ -2,30 +2,16 @@
 // the full error in the log; Prisma errors a client caused are translated to domain codes in one place.
 import { GraphQLError } from 'graphql';
 import { domainErrorFromPrisma, isUniqueViolation } from '../../src/common/unique-violation';
-import { createDatabase, type Database } from '../../src/database/prisma';
 import { formatError } from '../../src/graphql/format-error';
-import { captureLogs, type LogCapture } from '../support/log-capture';
+import { useTestServer } from '../support/fixture';
 import { lockTable } from '../support/table-lock';
-import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
 
-let db: TestDatabase;
-let database: Database;
-let server: TestServer;
-let logs: LogCapture;
-
-beforeAll(async () => {
-  db = await createMigratedDatabase();
-  database = createDatabase({ url: db.url, poolMax: 2, statementTimeoutMs: 5_000, idleInTransactionTimeoutMs: 5_000, connectionTimeoutMs: 5_000 });
-  await database.prisma.country.create({ data: { code: 'SG', name: 'Singapore' } });
-  logs = captureLogs();
-  server = await startTestServer(db.url, { LOG_LEVEL: 'info', DB_STATEMENT_TIMEOUT_MS: '500' }, { logDestination: logs.stream });
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await database?.close();
-  await db?.drop();
+const suite = useTestServer({
+  env: { LOG_LEVEL: 'info', DB_STATEMENT_TIMEOUT_MS: '500' },
+  captureLogs: true,
+  prepare: async ({ database }) => {
+    await database.prisma.country.create({ data: { code: 'SG', name: 'Singapore' } });
+  },
 });
 
 /** What a client must never see: driver or SQL text, stack frames, schema object names. */
@@ -33,10 +19,10 @@ const LEAKS = /statement timeout|canceling statement|SELECT|INSERT|"public"|coun
 
 describe('an unexpected error from the database', () => {
   it('reaches the client as a generic message with an error id, and the log as the original error with that id', async () => {
-    const lock = await lockTable(db.url, 'partnership');
+    const lock = await lockTable(suite.db.url, 'partnership');
     let response: Response;
     try {
-      response = await fetch(server.app.url, {
+      response = await fetch(suite.server.app.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-request-id': 'masking-test-1' },
         body: JSON.stringify({ query: 'query ListPartnerships { partnerships { name } }' }),
@@ -54,7 +40,7 @@ describe('an unexpected error from the database', () => {
     expect(error!.path).toEqual(['partnerships']);
     expect(text).not.toMatch(LEAKS);
 
-    const logged = logs.lines().filter((line) => line.errorId === error!.extensions.errorId);
+    const logged = suite.logs.lines().filter((line) => line.errorId === error!.extensions.errorId);
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({
       msg: 'unexpected error',
@@ -73,7 +59,7 @@ describe('Prisma errors a client caused', () => {
   };
 
   it('translates a unique violation (P2002) to CONFLICT, naming no table or constraint', async () => {
-    const thrown = await database.prisma.country.create({ data: { code: 'SG', name: 'Singapore again' } }).catch((error: unknown) => error);
+    const thrown = await suite.database.prisma.country.create({ data: { code: 'SG', name: 'Singapore again' } }).catch((error: unknown) => error);
     expect(isUniqueViolation(thrown)).toBe(true);
     const formatted = format(thrown);
     expect(formatted).toEqual({ message: 'This would duplicate a value that must be unique', path: ['createThing'], extensions: { code: 'CONFLICT' } });
@@ -81,12 +67,12 @@ describe('Prisma errors a client caused', () => {
   });
 
   it('translates a missing record (P2025) to NOT_FOUND', async () => {
-    const thrown = await database.prisma.country.update({ where: { code: 'ZZ' }, data: { name: 'Nowhere' } }).catch((error: unknown) => error);
+    const thrown = await suite.database.prisma.country.update({ where: { code: 'ZZ' }, data: { name: 'Nowhere' } }).catch((error: unknown) => error);
     expect(format(thrown)).toEqual({ message: 'The record this operation needs was not found', path: ['createThing'], extensions: { code: 'NOT_FOUND' } });
   });
 
   it('masks any other Prisma error', async () => {
-    const thrown = await database.prisma.$queryRawUnsafe('SELECT * FROM no_such_table').catch((error: unknown) => error);
+    const thrown = await suite.database.prisma.$queryRawUnsafe('SELECT * FROM no_such_table').catch((error: unknown) => error);
     expect(domainErrorFromPrisma(thrown)).toBeUndefined();
     const formatted = format(thrown);
     expect(formatted.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', errorId: expect.any(String) });

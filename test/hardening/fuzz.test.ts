@@ -25,12 +25,8 @@ import {
   type GraphQLSchema,
   type IntrospectionQuery,
 } from 'graphql';
-import { ApiKeyService } from '../../src/auth/api-key.service';
-import { Role } from '../../src/common/enums';
-import { createDatabase, type Database } from '../../src/database/prisma';
 import { toGlobalId } from '../../src/relay/global-id';
-import { createSeededDatabase, type TestDatabase } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { useTestServer } from '../support/fixture';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
@@ -41,31 +37,23 @@ const BATCH = 4;
 /** Server internals no answer may carry (messages may echo the generated input, so plain words like SELECT may appear). */
 const LEAKS = /node_modules|\/src\/|\.ts:\d+|stacktrace|PrismaClient|Invalid `prisma|relation "|violates .* constraint|canceling statement|ECONNREFUSED/i;
 
-let db: TestDatabase;
-let database: Database;
-let server: TestServer;
+const suite = useTestServer({
+  database: 'seeded',
+  apiKeys: { editor: { role: 'EDITOR', name: 'fuzz editor' }, admin: { role: 'ADMIN', name: 'fuzz admin' } },
+  env: { RATE_LIMIT_MUTATIONS: '100000000', RATE_LIMIT_QUERY_COST: '1000000000' },
+});
 let schema: GraphQLSchema;
 let nodeTypes: string[];
 const credentials: Record<string, string | undefined> = { anonymous: undefined };
 
 beforeAll(async () => {
-  db = await createSeededDatabase();
-  database = createDatabase({ url: db.url, poolMax: 2, statementTimeoutMs: 10_000, idleInTransactionTimeoutMs: 10_000, connectionTimeoutMs: 5_000 });
-  const apiKeys = new ApiKeyService(database.prisma);
-  credentials.editor = `Bearer ${(await apiKeys.create({ name: 'fuzz editor', role: Role.EDITOR })).plaintextKey}`;
-  credentials.admin = `Bearer ${(await apiKeys.create({ name: 'fuzz admin', role: Role.ADMIN })).plaintextKey}`;
-  server = await startTestServer(db.url, { RATE_LIMIT_MUTATIONS: '100000000', RATE_LIMIT_QUERY_COST: '1000000000' });
-  const introspection = await server.graphql<IntrospectionQuery>(getIntrospectionQuery());
+  credentials.editor = suite.keys.editor.authorization;
+  credentials.admin = suite.keys.admin.authorization;
+  const introspection = await suite.server.graphql<IntrospectionQuery>(getIntrospectionQuery());
   schema = buildClientSchema(introspection.body.data!);
   nodeTypes = Object.values(schema.getTypeMap())
     .filter((type): type is GraphQLObjectType => isObjectType(type) && type.getInterfaces().some((iface) => iface.name === 'Node'))
     .map((type) => type.name);
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await database?.close();
-  await db?.drop();
 });
 
 type Gen = fc.GeneratorValue;
@@ -235,7 +223,7 @@ describe('fuzzing the schema', () => {
       let response: Response;
       let text: string;
       try {
-        response = await fetch(server.app.url, {
+        response = await fetch(suite.server.app.url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...(credentials[caller] && { authorization: credentials[caller] }) },
           body: JSON.stringify({ query, variables }),
@@ -265,10 +253,10 @@ describe('fuzzing the schema', () => {
     // The run reached the resolvers, not only validation.
     expect(statuses.get(200) ?? 0).toBeGreaterThan(RUNS / 4);
 
-    const readiness = await fetch(`${server.baseUrl}/readyz`);
+    const readiness = await fetch(`${suite.server.baseUrl}/readyz`);
     expect(readiness.status).toBe(200);
-    expect((await server.graphql('{ partnerships { slug } }')).body.data!.partnerships.length).toBeGreaterThan(0);
-    const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
+    expect((await suite.server.graphql('{ partnerships { slug } }')).body.data!.partnerships.length).toBeGreaterThan(0);
+    const metrics = await (await fetch(`${suite.server.baseUrl}/metrics`)).text();
     expect(metrics).toMatch(/^db_pool_waiting_requests 0$/m);
   });
 });

@@ -1,18 +1,15 @@
 // Hostile documents are refused before they run, each refusal naming the limit it hit; HTTP-level abuse
 // (batches, huge bodies, cross-site requests, mutations over GET) is refused in GraphQL's error shape.
 import { ConfigError, loadConfig } from '../../src/config/config';
-import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { useTestServer } from '../support/fixture';
+import type { TestServer } from '../support/test-server';
 
-let db: TestDatabase;
-let server: TestServer;
+const suite = useTestServer();
 /** NODE_ENV=production with small limits of its own. */
 let production: TestServer;
 
 beforeAll(async () => {
-  db = await createMigratedDatabase();
-  server = await startTestServer(db.url);
-  production = await startTestServer(db.url, {
+  production = await suite.startServer({
     NODE_ENV: 'production',
     GRAPHQL_MAX_DEPTH: '4',
     GRAPHQL_MAX_ALIASES: '2',
@@ -21,12 +18,6 @@ beforeAll(async () => {
     GRAPHQL_MAX_COST: '500',
     REQUEST_BODY_LIMIT_BYTES: '2048',
   });
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await production?.stop();
-  await db?.drop();
 });
 
 /** `{ partnerships { pillars { partnership { pillars … { name } } } } }`, `depth` fields deep. */
@@ -48,8 +39,8 @@ const firstError = (body: { errors?: { message: string; extensions?: Record<stri
 
 describe('query limits (defaults)', () => {
   it('allows a query 12 fields deep and refuses one 13 deep, naming the limit', async () => {
-    expect((await server.graphql(nested(12))).body).toEqual({ data: { partnerships: [] } });
-    const refused = await server.graphql(nested(13));
+    expect((await suite.server.graphql(nested(12))).body).toEqual({ data: { partnerships: [] } });
+    const refused = await suite.server.graphql(nested(13));
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([
       { message: expect.stringContaining('Query depth limit of 12 exceeded, found 13'), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
@@ -58,101 +49,101 @@ describe('query limits (defaults)', () => {
 
   it('does not count fragments as depth', async () => {
     const spread = `{ partnerships { ... on Partnership { pillars { ... on Pillar { name } } } } }`;
-    expect((await server.graphql(spread)).body).toEqual({ data: { partnerships: [] } });
+    expect((await suite.server.graphql(spread)).body).toEqual({ data: { partnerships: [] } });
   });
 
   it('refuses more than 15 aliases', async () => {
     const aliases = (count: number) => `{ ${Array.from({ length: count }, (_, index) => `a${index}: countries { code }`).join(' ')} }`;
-    expect((await server.graphql(aliases(15))).status).toBe(200);
-    const refused = await server.graphql(aliases(16));
+    expect((await suite.server.graphql(aliases(15))).status).toBe(200);
+    const refused = await suite.server.graphql(aliases(16));
     expect(refused.status).toBe(400);
     expect(firstError(refused.body)!.message).toMatch(/Aliases limit of 15 exceeded, found 16/);
   });
 
   it('refuses more than 50 directives', async () => {
     const directives = (count: number) => `{ countries { ${'code @include(if: true) '.repeat(count)} } }`;
-    expect((await server.graphql(directives(50))).status).toBe(200);
-    const refused = await server.graphql(directives(51));
+    expect((await suite.server.graphql(directives(50))).status).toBe(200);
+    const refused = await suite.server.graphql(directives(51));
     expect(refused.status).toBe(400);
     expect(firstError(refused.body)!.message).toMatch(/Directives limit of 50 exceeded, found 51/);
   });
 
   it('refuses a document of more than 2000 tokens while parsing, as a client error', async () => {
-    const refused = await server.graphql(`{ countries { ${'code '.repeat(2000)} } }`);
+    const refused = await suite.server.graphql(`{ countries { ${'code '.repeat(2000)} } }`);
     expect(refused.status).toBe(400);
     // graphql-js 16 writes "more that 2000 tokens".
     expect(refused.body.errors).toEqual([
       { message: expect.stringMatching(/contains more tha[nt] 2000 tokens/), locations: expect.any(Array), extensions: { code: 'GRAPHQL_PARSE_FAILED' } },
     ]);
     // And a plain syntax error stays a 400, too.
-    const broken = await server.graphql('{ countries { code }');
+    const broken = await suite.server.graphql('{ countries { code }');
     expect(broken.status).toBe(400);
     expect(firstError(broken.body)!.extensions!.code).toBe('GRAPHQL_PARSE_FAILED');
   });
 
   it('refuses connections that multiply past the cost limit, whether the page sizes are literals or variables', async () => {
     const literal = '{ commitments(first: 100) { edges { node { id statusHistory(first: 100) { edges { node { toStatus } } } } } } }';
-    const refused = await server.graphql(literal);
+    const refused = await suite.server.graphql(literal);
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([
       { message: expect.stringMatching(/^Query cost limit of 200000 exceeded, found \d+/), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
     ]);
 
     const withVariables = 'query ($n: Int) { commitments(first: $n) { edges { node { id statusHistory(last: $n) { edges { node { toStatus } } } } } } }';
-    expect(firstError((await server.graphql(withVariables, { n: 100 })).body)!.message).toMatch(/Query cost limit of 200000 exceeded/);
-    expect((await server.graphql(withVariables, { n: 5 })).body).toEqual({ data: { commitments: { edges: [] } } });
+    expect(firstError((await suite.server.graphql(withVariables, { n: 100 })).body)!.message).toMatch(/Query cost limit of 200000 exceeded/);
+    expect((await suite.server.graphql(withVariables, { n: 5 })).body).toEqual({ data: { commitments: { edges: [] } } });
     // A default in the operation counts like a value sent.
     const withDefault = 'query ($n: Int = 100) { commitments(first: $n) { edges { node { statusHistory(first: $n) { edges { node { toStatus } } } } } } }';
-    expect(firstError((await server.graphql(withDefault)).body)!.message).toMatch(/Query cost limit of 200000 exceeded/);
+    expect(firstError((await suite.server.graphql(withDefault)).body)!.message).toMatch(/Query cost limit of 200000 exceeded/);
   });
 
   it('suggests field names outside production', async () => {
-    const { body } = await server.graphql('{ partnershipz { name } }');
+    const { body } = await suite.server.graphql('{ partnershipz { name } }');
     expect(firstError(body)!.message).toMatch(/Did you mean "partnership"/);
   });
 });
 
 describe('HTTP-level refusals', () => {
   it('refuses batched requests', async () => {
-    const refused = await post(server, JSON.stringify([{ query: '{ countries { code } }' }, { query: '{ countries { name } }' }]));
+    const refused = await post(suite.server, JSON.stringify([{ query: '{ countries { code } }' }, { query: '{ countries { name } }' }]));
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([{ message: 'Operation batching disabled.', extensions: { code: 'BAD_REQUEST' } }]);
   });
 
   it('answers a body over the limit with 413 and a GraphQL-style JSON error', async () => {
-    const refused = await post(server, JSON.stringify({ query: '{ countries { code } }', variables: { padding: 'x'.repeat(110_000) } }));
+    const refused = await post(suite.server, JSON.stringify({ query: '{ countries { code } }', variables: { padding: 'x'.repeat(110_000) } }));
     expect(refused.status).toBe(413);
     expect(refused.contentType).toMatch(/^application\/json/);
     expect(refused.body).toEqual({
       errors: [{ message: 'The request body is larger than the limit of 102400 bytes', extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
     });
     // The connection is still usable for the next request.
-    expect((await server.graphql('{ countries { code } }')).status).toBe(200);
+    expect((await suite.server.graphql('{ countries { code } }')).status).toBe(200);
   });
 
   it('answers a body that is not JSON with 400 in the same shape', async () => {
-    const refused = await post(server, '{"query": "{ countries { code } }"');
+    const refused = await post(suite.server, '{"query": "{ countries { code } }"');
     expect(refused.status).toBe(400);
     expect(refused.body).toEqual({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
   });
 
   it('refuses a GET or a text/plain POST that a browser could send cross-site (CSRF prevention)', async () => {
     const query = encodeURIComponent('{ countries { code } }');
-    const simpleGet = await fetch(`${server.app.url}?query=${query}`);
+    const simpleGet = await fetch(`${suite.server.app.url}?query=${query}`);
     expect(simpleGet.status).toBe(400);
     expect(((await simpleGet.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(/Cross-Site Request Forgery/);
 
-    const textPlain = await post(server, JSON.stringify({ query: '{ countries { code } }' }), { 'content-type': 'text/plain' });
+    const textPlain = await post(suite.server, JSON.stringify({ query: '{ countries { code } }' }), { 'content-type': 'text/plain' });
     expect(textPlain.status).toBe(400);
     expect(firstError(textPlain.body)!.message).toMatch(/Cross-Site Request Forgery/);
 
-    const preflighted = await fetch(`${server.app.url}?query=${query}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const preflighted = await fetch(`${suite.server.app.url}?query=${query}`, { headers: { 'apollo-require-preflight': 'true' } });
     expect(preflighted.status).toBe(200);
   });
 
   it('refuses a mutation over GET', async () => {
     const mutation = encodeURIComponent('mutation { createApiKey(input: { name: "over GET", role: ADMIN }) { userErrors { message } } }');
-    const response = await fetch(`${server.app.url}?query=${mutation}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const response = await fetch(`${suite.server.app.url}?query=${mutation}`, { headers: { 'apollo-require-preflight': 'true' } });
     expect(response.status).toBe(405);
     expect(await response.json()).toEqual({
       errors: [{ message: 'GET requests only support query operations, not mutation operations', extensions: { code: 'BAD_REQUEST' } }],

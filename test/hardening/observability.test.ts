@@ -1,23 +1,8 @@
 // Every response carries a request id and every log line of the request carries it too; /metrics serves
 // Prometheus text with requests and latency per operation, errors per code, pool use and subscriptions.
-import { captureLogs, type LogCapture } from '../support/log-capture';
-import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { useTestServer } from '../support/fixture';
 
-let db: TestDatabase;
-let server: TestServer;
-let logs: LogCapture;
-
-beforeAll(async () => {
-  db = await createMigratedDatabase();
-  logs = captureLogs();
-  server = await startTestServer(db.url, { LOG_LEVEL: 'info' }, { logDestination: logs.stream });
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await db?.drop();
-});
+const suite = useTestServer({ env: { LOG_LEVEL: 'info' }, captureLogs: true });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -30,7 +15,7 @@ async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void>
 }
 
 async function metrics(): Promise<string> {
-  const response = await fetch(`${server.baseUrl}/metrics`);
+  const response = await fetch(`${suite.server.baseUrl}/metrics`);
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
   return response.text();
@@ -44,21 +29,21 @@ function sample(text: string, series: string): number | undefined {
 
 describe('request ids', () => {
   it('echoes a well-formed X-Request-Id and makes one up otherwise', async () => {
-    const echoed = await server.graphql('{ countries { code } }', {}, { 'x-request-id': 'proxy-id.42_a-b' });
+    const echoed = await suite.server.graphql('{ countries { code } }', {}, { 'x-request-id': 'proxy-id.42_a-b' });
     expect(echoed.headers.get('x-request-id')).toBe('proxy-id.42_a-b');
-    const made = await server.graphql('{ countries { code } }');
+    const made = await suite.server.graphql('{ countries { code } }');
     expect(made.headers.get('x-request-id')).toMatch(UUID);
-    const malformed = await server.graphql('{ countries { code } }', {}, { 'x-request-id': 'no spaces or <html> allowed' });
+    const malformed = await suite.server.graphql('{ countries { code } }', {}, { 'x-request-id': 'no spaces or <html> allowed' });
     expect(malformed.headers.get('x-request-id')).toMatch(UUID);
-    const health = await fetch(`${server.baseUrl}/healthz`, { headers: { 'x-request-id': 'probe-1' } });
+    const health = await fetch(`${suite.server.baseUrl}/healthz`, { headers: { 'x-request-id': 'probe-1' } });
     expect(health.headers.get('x-request-id')).toBe('probe-1');
   });
 
   it('is on the log lines of the request', async () => {
-    const response = await server.graphql('query Countries { countries { code } }', {}, { 'x-request-id': 'logged-request-1' });
+    const response = await suite.server.graphql('query Countries { countries { code } }', {}, { 'x-request-id': 'logged-request-1' });
     expect(response.status).toBe(200);
-    await until(() => logs.lines().some((line) => line.requestId === 'logged-request-1'));
-    expect(logs.lines().filter((line) => line.requestId === 'logged-request-1')).toEqual([
+    await until(() => suite.logs.lines().some((line) => line.requestId === 'logged-request-1'));
+    expect(suite.logs.lines().filter((line) => line.requestId === 'logged-request-1')).toEqual([
       expect.objectContaining({ msg: 'request completed', method: 'POST', path: '/graphql', status: 200, durationMs: expect.any(Number) }),
     ]);
   });
@@ -66,9 +51,9 @@ describe('request ids', () => {
 
 describe('GET /metrics', () => {
   it('counts and times requests per operation, errors per code and responses per status', async () => {
-    for (let count = 0; count < 3; count += 1) await server.graphql('query Countries { countries { code } }');
-    await server.graphql('{ countriez { code } }');
-    await fetch(server.app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    for (let count = 0; count < 3; count += 1) await suite.server.graphql('query Countries { countries { code } }');
+    await suite.server.graphql('{ countriez { code } }');
+    await fetch(suite.server.app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
 
     const text = await metrics();
     const operation = '{operation_name="Countries",operation_type="query"}';
@@ -93,7 +78,7 @@ describe('GET /metrics', () => {
   });
 
   it('keeps the number of operation-name labels bounded, whatever names clients invent', async () => {
-    await Promise.all(Array.from({ length: 210 }, (_, index) => server.graphql(`query Invented${index} { countries { code } }`)));
+    await Promise.all(Array.from({ length: 210 }, (_, index) => suite.server.graphql(`query Invented${index} { countries { code } }`)));
     const names = new Set([...(await metrics()).matchAll(/^graphql_requests_total\{operation_name="([^"]+)"/gm)].map((match) => match[1]));
     expect(names.size).toBeLessThanOrEqual(200 + 3);
     expect(names).toContain('(other)');

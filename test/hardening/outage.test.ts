@@ -1,39 +1,21 @@
 // The database goes away under load (a TCP proxy in front of it is cut) and comes back: while it is away,
 // requests fail fast with a masked error, /readyz says not ready and the process lives on; once it is back,
 // requests succeed without a restart, and every write the server acknowledged is in the database.
-import { captureLogs, type LogCapture } from '../support/log-capture';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
-import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
-import { commitmentGid, createWriteFixtures, type WriteFixtures } from '../support/write-fixtures';
+import { useTestServer } from '../support/fixture';
+import { commitmentGid } from '../support/write-fixtures';
 
-let db: TestDatabase;
-let fixtures: WriteFixtures;
-let proxy: TcpProxy;
-let server: TestServer;
-let logs: LogCapture;
-let editor: string;
 let commitmentId: string;
 
-beforeAll(async () => {
-  db = await createMigratedDatabase();
-  fixtures = await createWriteFixtures(db.url);
-  commitmentId = commitmentGid(await fixtures.commitment('outage'));
-  editor = (await fixtures.key('EDITOR')).authorization;
-  proxy = await startTcpProxy(db.url);
-  logs = captureLogs();
-  server = await startTestServer(
-    proxy.url,
-    { DB_CONNECTION_TIMEOUT_MS: '1000', DB_STATEMENT_TIMEOUT_MS: '5000', RATE_LIMIT_MUTATIONS: '1000000', LOG_LEVEL: 'warn' },
-    { logDestination: logs.stream },
-  );
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await proxy?.close();
-  await fixtures?.close();
-  await db?.drop();
+const suite = useTestServer({
+  fixtures: 'write',
+  apiKeys: { editor: 'EDITOR' },
+  prepare: async ({ fixtures }) => {
+    commitmentId = commitmentGid(await fixtures.commitment('outage'));
+  },
+  tcpProxy: true,
+  captureLogs: true,
+  // No API-key cache: the outage must reach the key check, which is what these tests watch fail and recover.
+  env: { DB_CONNECTION_TIMEOUT_MS: '1000', DB_STATEMENT_TIMEOUT_MS: '5000', RATE_LIMIT_MUTATIONS: '1000000', LOG_LEVEL: 'warn', API_KEY_CACHE_TTL_MS: '0' },
 });
 
 const ADD_NOTE = `mutation ($input: AddProgressNoteInput!) { addProgressNote(input: $input) { userErrors { message } } }`;
@@ -63,9 +45,9 @@ describe('a database outage under load', () => {
     const request = async (kind: Outcome['kind']): Promise<void> => {
       const note = kind === 'write' ? `outage note ${(sequence += 1)}` : undefined;
       const startedAt = Date.now();
-      const response = await fetch(server.app.url, {
+      const response = await fetch(suite.server.app.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(kind === 'write' && { authorization: editor }) },
+        headers: { 'content-type': 'application/json', ...(kind === 'write' && { authorization: suite.keys.editor.authorization }) },
         body: JSON.stringify(
           kind === 'write'
             ? { query: ADD_NOTE, variables: { input: { commitmentId, effectiveOn: '2024-01-01', note, idempotencyKey: note } } }
@@ -95,15 +77,15 @@ describe('a database outage under load', () => {
 
     await sleep(1_500);
     const cutAt = Date.now();
-    await proxy.cut();
+    await suite.proxy.cut();
     await sleep(1_500);
-    const readiness = await fetch(`${server.baseUrl}/readyz`);
+    const readiness = await fetch(`${suite.server.baseUrl}/readyz`);
     expect(readiness.status).toBe(503);
     expect(await readiness.json()).toEqual({ ready: false, database: 'down' });
-    expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
+    expect((await fetch(`${suite.server.baseUrl}/healthz`)).status).toBe(200);
     await sleep(1_500);
     const restoredAt = Date.now();
-    await proxy.restore();
+    await suite.proxy.restore();
 
     // Back without a restart: wait (bounded) for reads and writes to succeed again.
     const recovered = () => outcomes.filter((outcome) => outcome.startedAt > restoredAt && outcome.acknowledged);
@@ -130,7 +112,7 @@ describe('a database outage under load', () => {
     // A failure while checking the API key (before any resolver runs) is logged with its id, like any other.
     const keyCheckFailure = during.find((outcome) => outcome.kind === 'write' && outcome.status === 500);
     expect(keyCheckFailure).toBeDefined();
-    expect(logs.lines().filter((line) => line.errorId === keyCheckFailure!.errorIds[0])).toEqual([
+    expect(suite.logs.lines().filter((line) => line.errorId === keyCheckFailure!.errorIds[0])).toEqual([
       expect.objectContaining({ msg: 'unexpected error', requestId: expect.any(String), err: expect.any(Object) }),
     ]);
     // Nothing else than clean responses, ever: no 502/504 from a dead process, no hung request.
@@ -139,7 +121,7 @@ describe('a database outage under load', () => {
     // Every acknowledged write is in the database.
     const acknowledged = outcomes.filter((outcome) => outcome.kind === 'write' && outcome.acknowledged).map((outcome) => outcome.note!);
     const stored = new Set(
-      (await fixtures.database.prisma.progressNote.findMany({ select: { note: true } })).map((row) => row.note),
+      (await suite.fixtures.database.prisma.progressNote.findMany({ select: { note: true } })).map((row) => row.note),
     );
     expect(acknowledged.filter((note) => !stored.has(note))).toEqual([]);
     expect(acknowledged.length).toBeGreaterThan(0);

@@ -5,18 +5,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { lockTable, type TableLock } from '../support/table-lock';
-import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
+import { useTestDatabase } from '../support/fixture';
 
 const root = path.resolve(__dirname, '../..');
-let db: TestDatabase;
 
-beforeAll(async () => {
-  db = await createMigratedDatabase();
-});
-
-afterAll(async () => {
-  await db?.drop();
-});
+const suite = useTestDatabase();
 
 interface ServerProcess {
   child: ChildProcess;
@@ -40,7 +33,7 @@ async function startServer(env: Record<string, string>): Promise<ServerProcess> 
   const port = await freePort();
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: String(port), DATABASE_URL: db.url, MIGRATE_ON_START: 'false', SEED_ON_START: 'false', ...env },
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: String(port), DATABASE_URL: suite.db.url, MIGRATE_ON_START: 'false', SEED_ON_START: 'false', ...env },
   });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
@@ -86,7 +79,7 @@ describe('graceful shutdown on SIGTERM', () => {
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
 
     // An in-flight request: it waits for a table lock this test holds.
-    lock = await lockTable(db.url, 'partnership');
+    lock = await lockTable(suite.db.url, 'partnership');
     let settled = false;
     const inFlight = slowQuery(port).finally(() => (settled = true));
     await lock.waiter();
@@ -112,7 +105,7 @@ describe('graceful shutdown on SIGTERM', () => {
 
   it('cuts a request that outlasts SHUTDOWN_GRACE_MS and still exits with 0, without hanging', async () => {
     server = await startServer({ SHUTDOWN_READINESS_DELAY_MS: '0', SHUTDOWN_GRACE_MS: '1000', DB_STATEMENT_TIMEOUT_MS: '4000' });
-    lock = await lockTable(db.url, 'partnership');
+    lock = await lockTable(suite.db.url, 'partnership');
     const inFlight = slowQuery(server.port).then(
       (response) => response.status,
       () => 'connection closed',

@@ -1,20 +1,12 @@
 // Every wait has an end: a slow statement, a forgotten transaction, a pool with no free connection and a
 // request that takes too long each end in a clean error, never a hang, and the server serves on.
 import { createDatabase, type Database } from '../../src/database/prisma';
+import { useTestDatabase } from '../support/fixture';
 import { captureLogs, type LogCapture } from '../support/log-capture';
 import { lockTable } from '../support/table-lock';
-import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
 import { startTestServer } from '../support/test-server';
 
-let db: TestDatabase;
-
-beforeAll(async () => {
-  db = await createMigratedDatabase();
-});
-
-afterAll(async () => {
-  await db?.drop();
-});
+const suite = useTestDatabase();
 
 const MASKED = { code: 'INTERNAL_SERVER_ERROR', errorId: expect.any(String) };
 
@@ -28,7 +20,7 @@ describe('database timeouts on every pool connection', () => {
   let database: Database;
 
   beforeAll(() => {
-    database = createDatabase({ url: db.url, poolMax: 2, statementTimeoutMs: 300, idleInTransactionTimeoutMs: 300, connectionTimeoutMs: 5_000 });
+    database = createDatabase({ url: suite.db.url, poolMax: 2, statementTimeoutMs: 300, idleInTransactionTimeoutMs: 300, connectionTimeoutMs: 5_000 });
   });
 
   afterAll(async () => {
@@ -63,8 +55,8 @@ describe('database timeouts on every pool connection', () => {
 
 describe('through the server', () => {
   it('fails a request that finds no free connection within DB_CONNECTION_TIMEOUT_MS, instead of queueing it forever', async () => {
-    const server = await startTestServer(db.url, { DB_POOL_MAX: '1', DB_CONNECTION_TIMEOUT_MS: '500', DB_STATEMENT_TIMEOUT_MS: '30000' });
-    const lock = await lockTable(db.url, 'partnership');
+    const server = await startTestServer(suite.db.url, { DB_POOL_MAX: '1', DB_CONNECTION_TIMEOUT_MS: '500', DB_STATEMENT_TIMEOUT_MS: '30000' });
+    const lock = await lockTable(suite.db.url, 'partnership');
     try {
       // Holds the only connection, waiting for the lock.
       const holder = server.graphql('{ partnerships { name } }');
@@ -84,8 +76,8 @@ describe('through the server', () => {
 
   it('answers a request still running at REQUEST_TIMEOUT_MS with 503 REQUEST_TIMEOUT, and serves on', async () => {
     const logs: LogCapture = captureLogs();
-    const server = await startTestServer(db.url, { REQUEST_TIMEOUT_MS: '1000', DB_STATEMENT_TIMEOUT_MS: '30000', LOG_LEVEL: 'info' }, { logDestination: logs.stream });
-    const lock = await lockTable(db.url, 'partnership');
+    const server = await startTestServer(suite.db.url, { REQUEST_TIMEOUT_MS: '1000', DB_STATEMENT_TIMEOUT_MS: '30000', LOG_LEVEL: 'info' }, { logDestination: logs.stream });
+    const lock = await lockTable(suite.db.url, 'partnership');
     try {
       const { result: response, ms } = await timed(() =>
         fetch(server.app.url, {

@@ -1,49 +1,35 @@
-import { createDatabase, type Database } from '../../src/database/prisma';
 import { toGlobalId } from '../../src/relay/global-id';
-import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { useTestServer } from '../support/fixture';
 
-let db: TestDatabase;
-let database: Database;
-let server: TestServer;
-
-beforeAll(async () => {
-  db = await createMigratedDatabase();
-  database = createDatabase({ url: db.url, poolMax: 2, statementTimeoutMs: 5000, idleInTransactionTimeoutMs: 5000, connectionTimeoutMs: 5000 });
-  const { prisma } = database;
-  await prisma.country.createMany({ data: [{ code: 'SG', name: 'Singapore' }, { code: 'VN', name: 'Viet Nam' }] });
-  await prisma.partnership.create({
-    data: {
-      slug: 'vietnam-singapore',
-      name: 'Vietnam–Singapore Comprehensive Strategic Partnership',
-      level: 'COMPREHENSIVE_STRATEGIC_PARTNERSHIP',
-      parties: { create: [{ countryCode: 'VN' }, { countryCode: 'SG' }] },
-      pillars: {
-        create: [
-          { slug: 'vn-sg-economic', position: 2, name: 'Economic cooperation' },
-          { slug: 'vn-sg-security', position: 1, name: 'Peace and security' },
-        ],
+const suite = useTestServer({
+  prepare: async ({ database: { prisma } }) => {
+    await prisma.country.createMany({ data: [{ code: 'SG', name: 'Singapore' }, { code: 'VN', name: 'Viet Nam' }] });
+    await prisma.partnership.create({
+      data: {
+        slug: 'vietnam-singapore',
+        name: 'Vietnam–Singapore Comprehensive Strategic Partnership',
+        level: 'COMPREHENSIVE_STRATEGIC_PARTNERSHIP',
+        parties: { create: [{ countryCode: 'VN' }, { countryCode: 'SG' }] },
+        pillars: {
+          create: [
+            { slug: 'vn-sg-economic', position: 2, name: 'Economic cooperation' },
+            { slug: 'vn-sg-security', position: 1, name: 'Peace and security' },
+          ],
+        },
       },
-    },
-  });
-  server = await startTestServer(db.url);
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await database?.close();
-  await db?.drop();
+    });
+  },
 });
 
 describe('partnerships over HTTP', () => {
   it('answers { partnerships { name } } from the database', async () => {
-    const { status, body } = await server.graphql('{ partnerships { name } }');
+    const { status, body } = await suite.server.graphql('{ partnerships { name } }');
     expect(status).toBe(200);
     expect(body).toEqual({ data: { partnerships: [{ name: 'Vietnam–Singapore Comprehensive Strategic Partnership' }] } });
   });
 
   it('returns parties and pillars in order', async () => {
-    const { body } = await server.graphql('{ partnerships { level parties { code } pillars { position slug } } }');
+    const { body } = await suite.server.graphql('{ partnerships { level parties { code } pillars { position slug } } }');
     expect(body.data!.partnerships).toEqual([
       {
         level: 'COMPREHENSIVE_STRATEGIC_PARTNERSHIP',
@@ -54,35 +40,35 @@ describe('partnerships over HTTP', () => {
   });
 
   it('finds a partnership by slug and by global ID, and the same object through node()', async () => {
-    const bySlug = await server.graphql('{ partnership(slug: "vietnam-singapore") { id databaseId slug } }');
+    const bySlug = await suite.server.graphql('{ partnership(slug: "vietnam-singapore") { id databaseId slug } }');
     const { id, databaseId } = bySlug.body.data!.partnership;
     expect(id).toBe(toGlobalId('Partnership', databaseId));
-    const byId = await server.graphql('query ($id: ID!) { partnership(id: $id) { slug } node(id: $id) { id ... on Partnership { slug } } }', { id });
+    const byId = await suite.server.graphql('query ($id: ID!) { partnership(id: $id) { slug } node(id: $id) { id ... on Partnership { slug } } }', { id });
     expect(byId.body.data).toEqual({ partnership: { slug: 'vietnam-singapore' }, node: { id, slug: 'vietnam-singapore' } });
   });
 
   it('gives null for an unknown slug and for a well-formed ID that names nothing', async () => {
-    const { body } = await server.graphql('query ($id: ID!) { partnership(slug: "atlantis") { id } node(id: $id) { id } }', {
+    const { body } = await suite.server.graphql('query ($id: ID!) { partnership(slug: "atlantis") { id } node(id: $id) { id } }', {
       id: toGlobalId('Partnership', 999999),
     });
     expect(body).toEqual({ data: { partnership: null, node: null } });
   });
 
   it('refuses a partnership query with neither or both of slug and id', async () => {
-    const { body } = await server.graphql('{ partnership { id } }');
+    const { body } = await suite.server.graphql('{ partnership { id } }');
     expect(body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     expect(body.errors![0]!.message).toMatch(/exactly one of slug and id/);
   });
 
   it('rejects an ID of another type with BAD_USER_INPUT naming the argument', async () => {
-    const { body } = await server.graphql(`{ partnership(id: "${toGlobalId('Pillar', 1)}") { id } }`);
+    const { body } = await suite.server.graphql(`{ partnership(id: "${toGlobalId('Pillar', 1)}") { id } }`);
     expect(body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['id'] });
   });
 
   it('reports liveness and readiness', async () => {
-    const health = await fetch(`${server.baseUrl}/healthz`);
+    const health = await fetch(`${suite.server.baseUrl}/healthz`);
     expect(health.status).toBe(200);
-    const ready = await fetch(`${server.baseUrl}/readyz`);
+    const ready = await fetch(`${suite.server.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ ready: true, database: 'up' });
   });

@@ -1,7 +1,8 @@
 // A TCP proxy in front of PostgreSQL that counts the statements reaching the server, read off the wire
 // protocol: whatever issues them (Prisma's query compiler, the pg driver, a transaction's BEGIN), each
 // simple Query ('Q') and each extended-protocol Execute ('E') is one statement PostgreSQL runs. Parse
-// messages ('P') carry the SQL, kept so that a failing count can show what ran.
+// messages ('P') carry the SQL, kept so that a failing count can show what ran; a named prepared statement
+// is parsed once per connection, so its SQL is remembered by name and listed again at each Bind ('B').
 import net from 'node:net';
 
 export interface StatementCounter {
@@ -34,6 +35,7 @@ export async function startStatementCounter(targetUrl: string): Promise<Statemen
     }
     let pending = Buffer.alloc(0);
     let startup = true;
+    const prepared = new Map<string, string>();
     client.on('data', (chunk: Buffer) => {
       upstream.write(chunk);
       pending = Buffer.concat([pending, chunk]);
@@ -56,7 +58,16 @@ export async function startStatementCounter(targetUrl: string): Promise<Statemen
         if (type === 'Q') parsed.push(body.toString('utf8', 0, body.indexOf(0)));
         if (type === 'P') {
           const nameEnd = body.indexOf(0);
-          parsed.push(body.toString('utf8', nameEnd + 1, body.indexOf(0, nameEnd + 1)));
+          const name = body.toString('utf8', 0, nameEnd);
+          const sql = body.toString('utf8', nameEnd + 1, body.indexOf(0, nameEnd + 1));
+          if (name) prepared.set(name, sql);
+          else parsed.push(sql);
+        }
+        if (type === 'B') {
+          const portalEnd = body.indexOf(0);
+          const name = body.toString('utf8', portalEnd + 1, body.indexOf(0, portalEnd + 1));
+          const sql = name ? prepared.get(name) : undefined;
+          if (sql !== undefined) parsed.push(sql);
         }
         pending = pending.subarray(1 + length);
       }

@@ -2,10 +2,22 @@
 // a source document and an announced commitment, and API keys of each role.
 import { ApiKeyService } from '../../src/auth/api-key.service';
 import type { Role } from '../../src/common/enums';
-import { createDatabase, type Database } from '../../src/database/prisma';
+import { createDatabase, type Database, type PrismaClient } from '../../src/database/prisma';
 import { toGlobalId } from '../../src/relay/global-id';
 
 export const ANNOUNCED_ON = '2023-10-15';
+
+export interface ApiKeyCredentials {
+  /** The Authorization header. */
+  authorization: string;
+  id: number;
+  plaintext: string;
+}
+
+export async function createApiKey(prisma: PrismaClient, role: Role, name = `${role.toLowerCase()} key`): Promise<ApiKeyCredentials> {
+  const { apiKey, plaintextKey } = await new ApiKeyService(prisma).create({ name, role });
+  return { authorization: `Bearer ${plaintextKey}`, id: apiKey.id, plaintext: plaintextKey };
+}
 
 export interface WriteFixtures {
   database: Database;
@@ -16,8 +28,8 @@ export interface WriteFixtures {
   documentId: number;
   /** Creates a commitment in ANNOUNCED status with its first history entry; returns its database id. */
   commitment(slug: string): Promise<number>;
-  /** An API key of a role; returns the Authorization header. */
-  key(role: Role, name?: string): Promise<{ authorization: string; id: number; plaintext: string }>;
+  /** An API key of a role. */
+  key(role: Role, name?: string): Promise<ApiKeyCredentials>;
   /** The commitment's row and its history, read straight from the database. */
   state(commitmentId: number): Promise<{ status: string; version: number; statusSince: string; lastAssessedAt: Date | null; history: number }>;
   close(): Promise<void>;
@@ -62,7 +74,6 @@ export async function createWriteFixtures(url: string): Promise<WriteFixtures> {
       sha256: '0'.repeat(64),
     },
   });
-  const apiKeys = new ApiKeyService(prisma);
   const pillarId = partnership.pillars[0]!.id;
 
   return {
@@ -90,10 +101,7 @@ export async function createWriteFixtures(url: string): Promise<WriteFixtures> {
       });
       return row.id;
     },
-    async key(role, name = `${role.toLowerCase()} key`) {
-      const { apiKey, plaintextKey } = await apiKeys.create({ name, role });
-      return { authorization: `Bearer ${plaintextKey}`, id: apiKey.id, plaintext: plaintextKey };
-    },
+    key: (role, name) => createApiKey(prisma, role, name),
     async state(commitmentId) {
       const row = await prisma.commitment.findUniqueOrThrow({ where: { id: commitmentId } });
       const history = await prisma.statusChange.count({ where: { commitmentId } });

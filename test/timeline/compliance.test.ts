@@ -1,16 +1,12 @@
 // The compliance score's arithmetic on commitments whose every score is known: per commitment, rolled up per
 // partnership, pillar and party, as of past days, and per period of the timeline (on both of its paths).
 import { toGlobalId } from '../../src/relay/global-id';
-import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
-import { createWriteFixtures, type WriteFixtures } from '../support/write-fixtures';
+import { useTestServer } from '../support/fixture';
 import { Editor, STATUS_TIMELINE, type Status } from './timeline-helpers';
 
 jest.setTimeout(120_000);
 
-let db: TestDatabase;
-let fixtures: WriteFixtures;
-let server: TestServer;
+const suite = useTestServer({ fixtures: 'write', apiKeys: { editor: 'EDITOR' } });
 const ids: Record<string, number> = {};
 
 // All announced on 2024-01-01. vs: Vietnam–Singapore (parties VN, SG); uv: US–Vietnam (parties US, VN).
@@ -27,20 +23,11 @@ const COMMITMENTS: { key: string; partnership: 'vs' | 'uv'; deadline?: string; h
 ];
 
 beforeAll(async () => {
-  db = await createMigratedDatabase();
-  fixtures = await createWriteFixtures(db.url);
-  server = await startTestServer(db.url);
-  const editor = new Editor(server, (await fixtures.key('EDITOR')).authorization);
+  const editor = new Editor(suite.server, suite.keys.editor.authorization);
   for (const { key, partnership, deadline, history } of COMMITMENTS) {
-    ids[key] = await editor.commitment(partnership === 'vs' ? fixtures.pillarId : fixtures.otherPillarId, '2024-01-01', deadline);
+    ids[key] = await editor.commitment(partnership === 'vs' ? suite.fixtures.pillarId : suite.fixtures.otherPillarId, '2024-01-01', deadline);
     for (const [status, effectiveOn] of history) await editor.status(ids[key]!, status, effectiveOn);
   }
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await fixtures?.close();
-  await db?.drop();
 });
 
 /** The expected rollup of scores. */
@@ -59,14 +46,14 @@ const REPORT = `query ($groupBy: ComplianceGroupBy, $asOf: LocalDate) {
 }`;
 
 async function report(variables: Record<string, unknown>) {
-  const { body } = await server.graphql(REPORT, variables);
+  const { body } = await suite.server.graphql(REPORT, variables);
   expect(body.errors).toBeUndefined();
   return body.data!.compliance;
 }
 
 describe('compliance scores', () => {
   it('score each commitment +1, 0 or -1 as documented', async () => {
-    const { body } = await server.graphql(
+    const { body } = await suite.server.graphql(
       `query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Commitment { slug complianceScore
           june: complianceScore(asOf: "2024-06-30") july: complianceScore(asOf: "2024-07-01") before: complianceScore(asOf: "2023-12-31") } } }`,
       { ids: COMMITMENTS.map(({ key }) => toGlobalId('Commitment', ids[key]!)) },
@@ -88,8 +75,8 @@ describe('compliance scores', () => {
     const byPartnership = await report({ groupBy: 'PARTNERSHIP' });
     expect(byPartnership.overall).toEqual(overall);
     expect(byPartnership.groups).toEqual([
-      { key: 'us-vietnam', label: expect.any(String), nodeId: toGlobalId('Partnership', (await fixtures.database.prisma.pillar.findUniqueOrThrow({ where: { id: fixtures.otherPillarId } })).partnershipId), score: uv },
-      { key: 'vietnam-singapore', label: expect.any(String), nodeId: toGlobalId('Partnership', fixtures.partnershipId), score: vs },
+      { key: 'us-vietnam', label: expect.any(String), nodeId: toGlobalId('Partnership', (await suite.fixtures.database.prisma.pillar.findUniqueOrThrow({ where: { id: suite.fixtures.otherPillarId } })).partnershipId), score: uv },
+      { key: 'vietnam-singapore', label: expect.any(String), nodeId: toGlobalId('Partnership', suite.fixtures.partnershipId), score: vs },
     ]);
     expect(uv.averageScore).toEqual(expect.closeTo(0, 12));
     expect(vs.averageScore).toEqual(expect.closeTo(-1 / 6, 12));
@@ -113,8 +100,8 @@ describe('compliance scores', () => {
   it('are given per period by the timeline, the same on both paths and as the report as of each period\'s end', async () => {
     const variables = { from: '2024-01-01', to: '2024-09-30', interval: 'MONTH' };
     const fields = (result: any) => result.points.map((point: any) => [point.asOf, point.compliance]);
-    const fast = (await server.graphql(STATUS_TIMELINE, variables)).body.data!.statusTimeline;
-    const general = (await server.graphql(STATUS_TIMELINE, { ...variables, filter: { and: [] } })).body.data!.statusTimeline;
+    const fast = (await suite.server.graphql(STATUS_TIMELINE, variables)).body.data!.statusTimeline;
+    const general = (await suite.server.graphql(STATUS_TIMELINE, { ...variables, filter: { and: [] } })).body.data!.statusTimeline;
     expect(fields(general)).toEqual(fields(fast));
     for (const [asOf, compliance] of fields(fast)) {
       expect(compliance).toEqual((await report({ asOf })).overall);

@@ -2,18 +2,12 @@
 // first, paged with cursors both ways; and for a list of commitments, one statement per page, not one per
 // commitment.
 import { toGlobalId } from '../../src/relay/global-id';
-import { startStatementCounter, type StatementCounter } from '../support/statement-counter';
-import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
-import { createWriteFixtures, type WriteFixtures } from '../support/write-fixtures';
+import { useTestServer } from '../support/fixture';
 import { Editor } from './timeline-helpers';
 
 jest.setTimeout(120_000);
 
-let db: TestDatabase;
-let fixtures: WriteFixtures;
-let counter: StatementCounter;
-let server: TestServer;
+const suite = useTestServer({ fixtures: 'write', countStatements: true, apiKeys: { editor: 'EDITOR' } });
 let editor: Editor;
 let commitmentId: number;
 
@@ -32,14 +26,10 @@ const TIMELINE = `query ($id: ID!, $first: Int, $after: String, $last: Int, $bef
 }`;
 
 beforeAll(async () => {
-  db = await createMigratedDatabase();
-  fixtures = await createWriteFixtures(db.url);
-  counter = await startStatementCounter(db.url);
-  server = await startTestServer(counter.url);
-  editor = new Editor(server, (await fixtures.key('EDITOR')).authorization);
-  commitmentId = await editor.commitment(fixtures.pillarId, '2024-01-10');
-  await fixtures.database.prisma.provenance.create({
-    data: { commitmentId, sourceDocumentId: fixtures.documentId, quote: 'The agreement', startOffset: 0, endOffset: 13, role: 'ORIGIN' },
+  editor = new Editor(suite.server, suite.keys.editor.authorization);
+  commitmentId = await editor.commitment(suite.fixtures.pillarId, '2024-01-10');
+  await suite.fixtures.database.prisma.provenance.create({
+    data: { commitmentId, sourceDocumentId: suite.fixtures.documentId, quote: 'The agreement', startOffset: 0, endOffset: 13, role: 'ORIGIN' },
   });
   await editor.note(commitmentId, '2024-02-01', 'Talks are being prepared.');
   await editor.status(commitmentId, 'IN_PROGRESS', '2024-03-01');
@@ -48,15 +38,8 @@ beforeAll(async () => {
   await editor.status(commitmentId, 'COMPLETED', '2024-06-15');
 });
 
-afterAll(async () => {
-  await server?.stop();
-  await counter?.close();
-  await fixtures?.close();
-  await db?.drop();
-});
-
 async function page(variables: Record<string, unknown>) {
-  const { body } = await server.graphql(TIMELINE, { id: toGlobalId('Commitment', commitmentId), ...variables });
+  const { body } = await suite.server.graphql(TIMELINE, { id: toGlobalId('Commitment', commitmentId), ...variables });
   expect(body.errors).toBeUndefined();
   return body.data!.commitment.timeline;
 }
@@ -93,25 +76,25 @@ describe('the timeline of a commitment', () => {
     const back = await page({ last: 3, before: second.pageInfo.startCursor });
     expect(back.edges.map(({ node }: any) => describeEvent(node))).toEqual(all.slice(1, 4));
     expect(back.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: true });
-    const bad = await server.graphql(TIMELINE, { id: toGlobalId('Commitment', commitmentId), after: 'bm90IGEgY3Vyc29y' });
+    const bad = await suite.server.graphql(TIMELINE, { id: toGlobalId('Commitment', commitmentId), after: 'bm90IGEgY3Vyc29y' });
     expect(bad.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['after'] });
   });
 
   it('costs one statement per page for a list of commitments, whatever its length', async () => {
     for (let i = 0; i < 9; i++) {
-      const id = await editor.commitment(fixtures.otherPillarId, '2024-05-01');
+      const id = await editor.commitment(suite.fixtures.otherPillarId, '2024-05-01');
       await editor.status(id, 'IN_PROGRESS', '2024-05-02');
       await editor.note(id, '2024-05-03', `Note ${i}`);
       await editor.evidence(id, '2024-05-04', `Evidence ${i}`);
     }
     const query = `query ($first: Int!) { commitments(first: $first) { nodes { slug timeline(first: 3) { totalCount nodes { ${EVENT_FIELDS} } } } } }`;
     const statementsFor = async (first: number) => {
-      counter.reset();
-      const { body } = await server.graphql(query, { first });
+      suite.counter.reset();
+      const { body } = await suite.server.graphql(query, { first });
       expect(body.errors).toBeUndefined();
       expect(body.data!.commitments.nodes).toHaveLength(first);
       for (const node of body.data!.commitments.nodes) expect(node.timeline.nodes.length).toBeGreaterThan(0);
-      return counter.count();
+      return suite.counter.count();
     };
     const few = await statementsFor(2);
     expect(await statementsFor(10)).toBe(few);

@@ -1,33 +1,11 @@
 // Overdue and stale commitments per partnership and pillar: counts that agree with the lists the filter gives,
 // in a constant number of statements however many partnerships and pillars a response holds.
-import { createDatabase, type Database } from '../../src/database/prisma';
-import { COMMITMENTS, createFixture, type Fixture, slugsWhere } from '../support/commitment-fixtures';
-import { startStatementCounter, type StatementCounter } from '../support/statement-counter';
-import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { useTestServer } from '../support/fixture';
+import { COMMITMENTS, slugsWhere } from '../support/commitment-fixtures';
 
 jest.setTimeout(120_000);
 
-let db: TestDatabase;
-let database: Database;
-let fixture: Fixture;
-let counter: StatementCounter;
-let server: TestServer;
-
-beforeAll(async () => {
-  db = await createMigratedDatabase();
-  database = createDatabase({ url: db.url, poolMax: 2, statementTimeoutMs: 10_000, idleInTransactionTimeoutMs: 10_000, connectionTimeoutMs: 5_000 });
-  fixture = await createFixture(database.prisma);
-  counter = await startStatementCounter(db.url);
-  server = await startTestServer(counter.url);
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await counter?.close();
-  await database?.close();
-  await db?.drop();
-});
+const suite = useTestServer({ fixtures: 'commitments', countStatements: true });
 
 const today = new Date().toISOString().slice(0, 10);
 const SETTLED = ['COMPLETED', 'SUPERSEDED', 'ABANDONED'];
@@ -46,7 +24,7 @@ const QUERY = `query ($days: Int!) {
 describe('overdueCount and staleCount', () => {
   it('count what the overdue and staleForDays filters list, per partnership and pillar', async () => {
     const days = 700;
-    const { body } = await server.graphql(QUERY, { days });
+    const { body } = await suite.server.graphql(QUERY, { days });
     expect(body.errors).toBeUndefined();
     for (const partnership of body.data!.partnerships) {
       const mine = (c: (typeof COMMITMENTS)[number]) => c.partnership === partnership.slug;
@@ -62,20 +40,20 @@ describe('overdueCount and staleCount', () => {
     }
     // The fixture's overdue ones: c02 (IN_PROGRESS, due 2020) and c04 (STALLED, due 2021), both Vietnam–Singapore.
     expect(body.data!.partnerships.find((p: { slug: string }) => p.slug === 'vs').overdueCount).toBe(2);
-    expect(fixture.ids.c02).toBeDefined();
+    expect(suite.ids.c02).toBeDefined();
   });
 
   it('cost the same number of statements for one partnership as for all, and refuse a bad number of days', async () => {
     const statementsFor = async (query: string) => {
-      counter.reset();
-      const { body } = await server.graphql(query, { days: 30 });
+      suite.counter.reset();
+      const { body } = await suite.server.graphql(query, { days: 30 });
       expect(body.errors).toBeUndefined();
-      return counter.count();
+      return suite.counter.count();
     };
     const one = await statementsFor(`query ($days: Int!) { partnership(slug: "vs") { overdueCount staleCount(days: $days) pillars { overdueCount staleCount(days: $days) } } }`);
     const all = await statementsFor(`query ($days: Int!) { partnerships { overdueCount staleCount(days: $days) pillars { overdueCount staleCount(days: $days) } } }`);
     expect(all).toBeLessThanOrEqual(one);
-    const bad = await server.graphql(`{ partnerships { staleCount(days: -1) } }`);
+    const bad = await suite.server.graphql(`{ partnerships { staleCount(days: -1) } }`);
     expect(bad.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['days'] });
   });
 });

@@ -3,10 +3,7 @@
 // triggers keep it equal to the history through every kind of write — status changes, deadline changes, pillar
 // moves, archiving — and through a change of a commitment's partnership, which only ad-hoc SQL can make.
 import { toGlobalId } from '../../src/relay/global-id';
-import { startStatementCounter, type StatementCounter } from '../support/statement-counter';
-import { createMigratedDatabase, createSeededDatabase, type TestDatabase } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
-import { createWriteFixtures, type WriteFixtures } from '../support/write-fixtures';
+import { useTestServer } from '../support/fixture';
 import { Editor, STATUS_TIMELINE } from './timeline-helpers';
 
 jest.setTimeout(120_000);
@@ -18,25 +15,15 @@ const PILLAR_TABLE = /\bstatus_delta_monthly\b(?!_)/;
 const generalFilter = (filter: Record<string, unknown> = {}) => ({ ...filter, and: [] });
 
 describe('which delta table a timeline reads, on the seed data', () => {
-  let db: TestDatabase;
-  let counter: StatementCounter;
-  let server: TestServer;
+  const suite = useTestServer({ database: 'seeded', countStatements: true });
   let partnerships: { id: string; slug: string; pillars: { id: string }[] }[];
 
   beforeAll(async () => {
-    db = await createSeededDatabase();
-    counter = await startStatementCounter(db.url);
-    server = await startTestServer(counter.url);
-    partnerships = (await server.graphql(`{ partnerships { id slug pillars { id } } }`)).body.data!.partnerships;
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await counter?.close();
-    await db?.drop();
+    partnerships = (await suite.server.graphql(`{ partnerships { id slug pillars { id } } }`)).body.data!.partnerships;
   });
 
   async function timeline(variables: Record<string, unknown>) {
-    const response = await server.graphql(STATUS_TIMELINE, variables);
+    const response = await suite.server.graphql(STATUS_TIMELINE, variables);
     expect(response.body.errors).toBeUndefined();
     return response.body.data!.statusTimeline;
   }
@@ -61,18 +48,18 @@ describe('which delta table a timeline reads, on the seed data', () => {
     for (const { filter, groupBy, table } of cases) {
       for (const interval of ['MONTH', 'QUARTER', 'YEAR']) {
         const variables = { from: '2020-01-01', to: '2026-12-31', interval, groupBy };
-        counter.reset();
+        suite.counter.reset();
         const fast = await timeline({ ...variables, filter });
-        const statements = counter.statements();
+        const statements = suite.counter.statements();
         const label = JSON.stringify({ filter, groupBy, interval });
         expect([label, statements.some((sql) => PARTNERSHIP_TABLE.test(sql))]).toEqual([label, table === 'partnership']);
         expect([label, statements.some((sql) => PILLAR_TABLE.test(sql))]).toEqual([label, table === 'pillar']);
         // The pillar rows are joined to their pillar only when a partnership is asked for.
         const needsPillar = table === 'pillar' && (groupBy === 'PARTNERSHIP' || filter?.partnershipId != null || filter?.partnershipIds != null);
         expect([label, statements.some((sql) => /JOIN pillar p ON p\.id = t\.pillar_id/.test(sql))]).toEqual([label, needsPillar]);
-        counter.reset();
+        suite.counter.reset();
         const general = await timeline({ ...variables, filter: generalFilter(filter) });
-        expect(counter.statements().some((sql) => PARTNERSHIP_TABLE.test(sql) || PILLAR_TABLE.test(sql))).toBe(false);
+        expect(suite.counter.statements().some((sql) => PARTNERSHIP_TABLE.test(sql) || PILLAR_TABLE.test(sql))).toBe(false);
         expect([label, general]).toEqual([label, fast]);
       }
     }
@@ -80,28 +67,18 @@ describe('which delta table a timeline reads, on the seed data', () => {
 });
 
 describe('status_delta_monthly_partnership, after writes', () => {
-  let db: TestDatabase;
-  let fixtures: WriteFixtures;
+  const suite = useTestServer({ fixtures: 'write', apiKeys: { editor: 'EDITOR' } });
   let editor: Editor;
-  let server: TestServer;
 
   beforeAll(async () => {
-    db = await createMigratedDatabase();
-    fixtures = await createWriteFixtures(db.url);
-    server = await startTestServer(db.url);
-    editor = new Editor(server, (await fixtures.key('EDITOR')).authorization);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await fixtures?.close();
-    await db?.drop();
+    editor = new Editor(suite.server, suite.keys.editor.authorization);
   });
 
   const sql = <T extends Record<string, unknown>>(text: string, values: unknown[] = []) =>
-    fixtures.database.pool.query<T>(text, values).then((result) => result.rows);
+    suite.fixtures.database.pool.query<T>(text, values).then((result) => result.rows);
 
   async function timeline(variables: Record<string, unknown>) {
-    const response = await server.graphql(STATUS_TIMELINE, variables);
+    const response = await suite.server.graphql(STATUS_TIMELINE, variables);
     expect(response.body.errors).toBeUndefined();
     return response.body.data!.statusTimeline;
   }
@@ -141,7 +118,7 @@ describe('status_delta_monthly_partnership, after writes', () => {
 
     const [{ rows }] = await sql<{ rows: number }>(`SELECT count(*)::int AS rows FROM status_delta_monthly_partnership`);
     expect(rows).toBeGreaterThan(0);
-    const filters = [undefined, { partnershipId: toGlobalId('Partnership', fixtures.partnershipId) }, { partnershipIds: [toGlobalId('Partnership', fixtures.partnershipId + 1)] }];
+    const filters = [undefined, { partnershipId: toGlobalId('Partnership', suite.fixtures.partnershipId) }, { partnershipIds: [toGlobalId('Partnership', suite.fixtures.partnershipId + 1)] }];
     for (const filter of filters) {
       for (const groupBy of ['NONE', 'PARTNERSHIP']) {
         for (const interval of ['MONTH', 'QUARTER', 'YEAR']) {
@@ -154,13 +131,13 @@ describe('status_delta_monthly_partnership, after writes', () => {
   }
 
   it('equals the history through status changes, deadline changes, pillar moves, archiving and partnership changes', async () => {
-    const [{ other }] = await sql<{ other: number }>(`SELECT partnership_id AS other FROM pillar WHERE id = $1`, [fixtures.otherPillarId]);
-    expect(other).toBe(fixtures.partnershipId + 1);
+    const [{ other }] = await sql<{ other: number }>(`SELECT partnership_id AS other FROM pillar WHERE id = $1`, [suite.fixtures.otherPillarId]);
+    expect(other).toBe(suite.fixtures.partnershipId + 1);
 
-    const a = await editor.commitment(fixtures.pillarId, '2024-01-15', '2024-06-30');
-    const b = await editor.commitment(fixtures.pillarId, '2024-02-01', '2024-12-31');
-    const c = await editor.commitment(fixtures.otherPillarId, '2024-03-10', '2024-04-30');
-    const d = await editor.commitment(fixtures.otherPillarId, '2024-05-05');
+    const a = await editor.commitment(suite.fixtures.pillarId, '2024-01-15', '2024-06-30');
+    const b = await editor.commitment(suite.fixtures.pillarId, '2024-02-01', '2024-12-31');
+    const c = await editor.commitment(suite.fixtures.otherPillarId, '2024-03-10', '2024-04-30');
+    const d = await editor.commitment(suite.fixtures.otherPillarId, '2024-05-05');
     await editor.status(a, 'IN_PROGRESS', '2024-05-31');
     await editor.status(a, 'STALLED', '2024-09-01');
     await editor.status(a, 'COMPLETED', '2025-01-31');
@@ -176,14 +153,14 @@ describe('status_delta_monthly_partnership, after writes', () => {
     await check();
 
     // A pillar move within the partnership changes nothing here, and writes nothing.
-    const pillar = await fixtures.database.prisma.pillar.create({ data: { slug: 'vn-sg-security', position: 2, name: 'Security', partnershipId: fixtures.partnershipId } });
+    const pillar = await suite.fixtures.database.prisma.pillar.create({ data: { slug: 'vn-sg-security', position: 2, name: 'Security', partnershipId: suite.fixtures.partnershipId } });
     const before = await snapshot();
     await editor.update(a, { pillarId: toGlobalId('Pillar', pillar.id) });
     expect(await snapshot()).toEqual(before);
     await check();
 
     // The API keeps a commitment in its partnership.
-    await expect(editor.update(b, { pillarId: toGlobalId('Pillar', fixtures.otherPillarId) })).rejects.toThrow(/another partnership/);
+    await expect(editor.update(b, { pillarId: toGlobalId('Pillar', suite.fixtures.otherPillarId) })).rejects.toThrow(/another partnership/);
     expect(await snapshot()).toEqual(before);
 
     await editor.archive(b);
@@ -191,9 +168,9 @@ describe('status_delta_monthly_partnership, after writes', () => {
 
     // Ad-hoc SQL: a commitment moved to the other partnership with a pillar of it, and one whose partnership
     // alone is changed (its contribution must follow commitment.partnership_id, which the filters read).
-    await sql(`UPDATE commitment SET partnership_id = $2, pillar_id = $3 WHERE id = $1`, [c, fixtures.partnershipId, pillar.id]);
+    await sql(`UPDATE commitment SET partnership_id = $2, pillar_id = $3 WHERE id = $1`, [c, suite.fixtures.partnershipId, pillar.id]);
     await check();
-    await sql(`UPDATE commitment SET partnership_id = $2 WHERE id = $1`, [d, fixtures.partnershipId]);
+    await sql(`UPDATE commitment SET partnership_id = $2 WHERE id = $1`, [d, suite.fixtures.partnershipId]);
     await check();
     // Unarchived by hand, and a status change after all of it.
     await sql(`UPDATE commitment SET archived_at = NULL WHERE id = $1`, [b]);

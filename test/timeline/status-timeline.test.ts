@@ -1,38 +1,24 @@
 // The status timeline on the curated seed data, and its two ways to the counts: the fast path
 // (status_delta_monthly, kept by triggers) and the general path (the history itself) agree on the same data.
-import { startStatementCounter, type StatementCounter } from '../support/statement-counter';
+import { useTestServer } from '../support/fixture';
 import { toGlobalId } from '../../src/relay/global-id';
-import { createMigratedDatabase, createSeededDatabase, type TestDatabase } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
-import { createWriteFixtures, type WriteFixtures } from '../support/write-fixtures';
 import { Editor, STATUS_TIMELINE } from './timeline-helpers';
 
 jest.setTimeout(120_000);
 
-let db: TestDatabase;
-let counter: StatementCounter;
-let server: TestServer;
+const suite = useTestServer({ database: 'seeded', countStatements: true });
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  db = await createSeededDatabase();
-  counter = await startStatementCounter(db.url);
-  server = await startTestServer(counter.url);
-  const { body } = await server.graphql(`{ partnerships { id slug pillars { id slug } } }`);
+  const { body } = await suite.server.graphql(`{ partnerships { id slug pillars { id slug } } }`);
   for (const partnership of body.data!.partnerships) {
     ids[partnership.slug] = partnership.id;
     for (const pillar of partnership.pillars) ids[pillar.slug] = pillar.id;
   }
 });
 
-afterAll(async () => {
-  await server?.stop();
-  await counter?.close();
-  await db?.drop();
-});
-
 async function timeline(variables: Record<string, unknown>) {
-  const response = await server.graphql(STATUS_TIMELINE, variables);
+  const response = await suite.server.graphql(STATUS_TIMELINE, variables);
   expect(response.body.errors).toBeUndefined();
   return response.body.data!.statusTimeline;
 }
@@ -67,7 +53,7 @@ describe('statusTimeline on the seed data', () => {
     const today = new Date().toISOString().slice(0, 10);
     const [result, stats] = await Promise.all([
       timeline({ from: today, to: today, interval: 'YEAR', groupBy: 'PARTNERSHIP' }),
-      server.graphql(`{ commitmentStats(groupBy: PARTNERSHIP) { overall { total completed inProgress announced } groups { key counts { total completed } } } }`),
+      suite.server.graphql(`{ commitmentStats(groupBy: PARTNERSHIP) { overall { total completed inProgress announced } groups { key counts { total completed } } } }`),
     ]);
     const overall = stats.body.data!.commitmentStats.overall;
     expect(result.points[0].counts).toMatchObject(overall);
@@ -80,12 +66,12 @@ describe('statusTimeline on the seed data', () => {
     for (const groupBy of ['NONE', 'PARTNERSHIP', 'PILLAR']) {
       for (const interval of ['MONTH', 'QUARTER', 'YEAR']) {
         const variables = { from: '2020-01-01', to: '2026-12-31', interval, groupBy };
-        counter.reset();
+        suite.counter.reset();
         const fast = await timeline(variables);
-        expect(counter.statements().some((statement) => statement.includes('status_delta_monthly'))).toBe(true);
-        counter.reset();
+        expect(suite.counter.statements().some((statement) => statement.includes('status_delta_monthly'))).toBe(true);
+        suite.counter.reset();
         const general = await timeline({ ...variables, filter: generalFilter() });
-        expect(counter.statements().some((statement) => statement.includes('status_delta_monthly'))).toBe(false);
+        expect(suite.counter.statements().some((statement) => statement.includes('status_delta_monthly'))).toBe(false);
         expect(general).toEqual(fast);
       }
     }
@@ -93,44 +79,34 @@ describe('statusTimeline on the seed data', () => {
 
   it('refuses more than 520 periods with BAD_USER_INPUT', async () => {
     // ISO weeks from the one of Saturday 2000-01-01 (Monday 1999-12-27) to the one of Thursday 2020-12-31.
-    const response = await server.graphql(STATUS_TIMELINE, { from: '2000-01-01', to: '2020-12-31', interval: 'WEEK' });
+    const response = await suite.server.graphql(STATUS_TIMELINE, { from: '2000-01-01', to: '2020-12-31', interval: 'WEEK' });
     expect(response.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['interval'], buckets: 1097, maxBuckets: 520 });
     expect(response.body.errors![0]!.message).toMatch(/1097 buckets; at most 520/);
     const longest = await timeline({ from: '2016-01-04', to: '2025-12-21', interval: 'WEEK' });
     expect(longest.points).toHaveLength(520);
-    const reversed = await server.graphql(STATUS_TIMELINE, { from: '2025-02-01', to: '2025-01-01', interval: 'MONTH' });
+    const reversed = await suite.server.graphql(STATUS_TIMELINE, { from: '2025-02-01', to: '2025-01-01', interval: 'MONTH' });
     expect(reversed.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['from'] });
   });
 });
 
 describe('the fast and the general path, after writes through the API', () => {
-  let writesDb: TestDatabase;
-  let fixtures: WriteFixtures;
+  const writes = useTestServer({ fixtures: 'write', apiKeys: { editor: 'EDITOR' } });
   let editor: Editor;
-  let writesServer: TestServer;
 
   beforeAll(async () => {
-    writesDb = await createMigratedDatabase();
-    fixtures = await createWriteFixtures(writesDb.url);
-    writesServer = await startTestServer(writesDb.url);
-    editor = new Editor(writesServer, (await fixtures.key('EDITOR')).authorization);
-  });
-  afterAll(async () => {
-    await writesServer?.stop();
-    await fixtures?.close();
-    await writesDb?.drop();
+    editor = new Editor(writes.server, writes.keys.editor.authorization);
   });
 
   async function writesTimeline(variables: Record<string, unknown>) {
-    const response = await writesServer.graphql(STATUS_TIMELINE, variables);
+    const response = await writes.server.graphql(STATUS_TIMELINE, variables);
     expect(response.body.errors).toBeUndefined();
     return response.body.data!.statusTimeline;
   }
 
   it('agree through status changes, a pillar move, a deadline change and archiving', async () => {
-    const a = await editor.commitment(fixtures.pillarId, '2024-01-15', '2024-06-30');
-    const b = await editor.commitment(fixtures.pillarId, '2024-02-01', '2024-12-31');
-    const c = await editor.commitment(fixtures.otherPillarId, '2024-03-10');
+    const a = await editor.commitment(writes.fixtures.pillarId, '2024-01-15', '2024-06-30');
+    const b = await editor.commitment(writes.fixtures.pillarId, '2024-02-01', '2024-12-31');
+    const c = await editor.commitment(writes.fixtures.otherPillarId, '2024-03-10');
     await editor.status(a, 'IN_PROGRESS', '2024-05-31');
     await editor.status(a, 'STALLED', '2024-09-01');
     await editor.status(a, 'COMPLETED', '2025-01-31');
@@ -148,7 +124,7 @@ describe('the fast and the general path, after writes through the API', () => {
         }
       }
       // The delta table holds exactly what the history gives, row for row.
-      const { rows } = await fixtures.database.pool.query(`
+      const { rows } = await writes.fixtures.database.pool.query(`
         WITH expected AS (
           SELECT d.month, c.pillar_id, d.status, sum(d.delta)::int AS delta, sum(d.overdue_delta)::int AS overdue_delta
           FROM status_change sc JOIN commitment c ON c.id = sc.commitment_id
@@ -166,7 +142,7 @@ describe('the fast and the general path, after writes through the API', () => {
     await editor.update(b, { deadline: null });
     await compare();
     // Moved within its partnership: a second pillar of Vietnam–Singapore.
-    const pillar = await fixtures.database.prisma.pillar.create({ data: { slug: 'vn-sg-security', position: 2, name: 'Security', partnershipId: fixtures.partnershipId } });
+    const pillar = await writes.fixtures.database.prisma.pillar.create({ data: { slug: 'vn-sg-security', position: 2, name: 'Security', partnershipId: writes.fixtures.partnershipId } });
     await editor.update(a, { pillarId: toGlobalId('Pillar', pillar.id) });
     await compare();
     await editor.archive(b);

@@ -4,35 +4,22 @@
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { toGlobalId } from '../../src/relay/global-id';
+import { useTestServer } from '../support/fixture';
 import { startTcpProxy } from '../support/tcp-proxy';
-import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { createWriteFixtures, type WriteFixtures } from '../support/write-fixtures';
 import { Editor } from './timeline-helpers';
 
 jest.setTimeout(120_000);
 
-let db: TestDatabase;
-let fixtures: WriteFixtures;
+const suite = useTestServer({ fixtures: 'write', apiKeys: { editor: 'EDITOR', viewer: 'VIEWER' } });
 let a: TestServer;
 let b: TestServer;
-let editorKey: string;
-let viewerKey: string;
 const clients: WsClient[] = [];
+suite.onTeardown(() => Promise.all(clients.map((client) => client.dispose())));
 
 beforeAll(async () => {
-  db = await createMigratedDatabase();
-  fixtures = await createWriteFixtures(db.url);
-  [a, b] = await Promise.all([startTestServer(db.url), startTestServer(db.url)]);
-  editorKey = (await fixtures.key('EDITOR')).authorization;
-  viewerKey = (await fixtures.key('VIEWER')).authorization;
-});
-
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.dispose()));
-  await Promise.all([a?.stop(), b?.stop()]);
-  await fixtures?.close();
-  await db?.drop();
+  a = suite.server;
+  b = await suite.startServer();
 });
 
 interface Subscription {
@@ -121,10 +108,10 @@ const COMMITMENT_CHANGED = `subscription ($filter: CommitmentFilter) {
 
 describe('subscriptions across server instances', () => {
   it('deliver a status change made on instance A to a subscriber on instance B within a second', async () => {
-    const editor = new Editor(a, editorKey);
-    const commitmentId = await editor.commitment(fixtures.pillarId, '2024-01-10');
-    const mine = subscribe(b, STATUS_CHANGED, { partnershipId: toGlobalId('Partnership', fixtures.partnershipId) });
-    const elsewhere = subscribe(b, STATUS_CHANGED, { pillarId: toGlobalId('Pillar', fixtures.otherPillarId) });
+    const editor = new Editor(a, suite.keys.editor.authorization);
+    const commitmentId = await editor.commitment(suite.fixtures.pillarId, '2024-01-10');
+    const mine = subscribe(b, STATUS_CHANGED, { partnershipId: toGlobalId('Partnership', suite.fixtures.partnershipId) });
+    const elsewhere = subscribe(b, STATUS_CHANGED, { pillarId: toGlobalId('Pillar', suite.fixtures.otherPillarId) });
     await openSubscriptions(b, 2);
 
     // Timed from the mutation's answer, which comes once its transaction (and so the NOTIFY) has committed.
@@ -145,10 +132,10 @@ describe('subscriptions across server instances', () => {
   });
 
   it('deliver commitmentChanged for the commitments the filter selects, as they are after the write', async () => {
-    const editor = new Editor(a, editorKey);
-    const commitmentId = await editor.commitment(fixtures.pillarId, '2024-01-10');
+    const editor = new Editor(a, suite.keys.editor.authorization);
+    const commitmentId = await editor.commitment(suite.fixtures.pillarId, '2024-01-10');
     const completed = subscribe(b, COMMITMENT_CHANGED, { filter: { status: ['COMPLETED'] } });
-    const all = subscribe(b, COMMITMENT_CHANGED, { filter: { pillarId: toGlobalId('Pillar', fixtures.pillarId) } });
+    const all = subscribe(b, COMMITMENT_CHANGED, { filter: { pillarId: toGlobalId('Pillar', suite.fixtures.pillarId) } });
     await openSubscriptions(b, 2);
 
     await editor.note(commitmentId, '2024-02-01', 'Assessed.');
@@ -183,7 +170,7 @@ describe('subscription credentials', () => {
   let closed: TestServer;
 
   beforeAll(async () => {
-    closed = await startTestServer(db.url, { PUBLIC_READ: 'false' });
+    closed = await suite.startServer({ PUBLIC_READ: 'false' });
   });
   afterAll(() => closed?.stop());
 
@@ -199,10 +186,10 @@ describe('subscription credentials', () => {
   });
 
   it('accept a VIEWER credential in connectionParams.authorization', async () => {
-    const viewer = subscribe(closed, STATUS_CHANGED, {}, viewerKey);
+    const viewer = subscribe(closed, STATUS_CHANGED, {}, suite.keys.viewer.authorization);
     await openSubscriptions(closed, 1);
-    const editor = new Editor(a, editorKey);
-    const commitmentId = await editor.commitment(fixtures.pillarId, '2024-01-10');
+    const editor = new Editor(a, suite.keys.editor.authorization);
+    const commitmentId = await editor.commitment(suite.fixtures.pillarId, '2024-01-10');
     await editor.status(commitmentId, 'IN_PROGRESS', '2024-03-01');
     expect((await viewer.event(1)).statusChanged.commitment.databaseId).toBe(commitmentId);
   });
@@ -210,7 +197,7 @@ describe('subscription credentials', () => {
 
 describe('the change listener', () => {
   it('reconnects after losing its database connection, and delivers the changes committed after', async () => {
-    const proxy = await startTcpProxy(db.url);
+    const proxy = await startTcpProxy(suite.db.url);
     const server = await startTestServer(proxy.url, { DB_CONNECTION_TIMEOUT_MS: '1000' });
     try {
       const subscription = subscribe(server, STATUS_CHANGED);
@@ -219,8 +206,8 @@ describe('the change listener', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
       await proxy.restore();
       // Writes go through instance A, straight to the database; the listener is back within its backoff.
-      const editor = new Editor(a, editorKey);
-      const commitmentId = await editor.commitment(fixtures.pillarId, '2024-01-10');
+      const editor = new Editor(a, suite.keys.editor.authorization);
+      const commitmentId = await editor.commitment(suite.fixtures.pillarId, '2024-01-10');
       const statuses = ['IN_PROGRESS', 'PARTIALLY_COMPLETED', 'COMPLETED', 'IN_PROGRESS', 'COMPLETED'] as const;
       for (const [index, status] of statuses.entries()) {
         await editor.status(commitmentId, status, `2024-0${index + 2}-01`);
@@ -236,7 +223,7 @@ describe('the change listener', () => {
 
 describe('shutdown', () => {
   it('closes open subscriptions when the server stops', async () => {
-    const server = await startTestServer(db.url);
+    const server = await startTestServer(suite.db.url);
     const subscription = subscribe(server, STATUS_CHANGED);
     await openSubscriptions(server, 1);
     const stopping = server.stop();

@@ -1,31 +1,12 @@
 import { createHash } from 'node:crypto';
 import { toGlobalId } from '../../src/relay/global-id';
-import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
-import { commitmentGid, createWriteFixtures, type WriteFixtures } from '../support/write-fixtures';
+import { useTestServer } from '../support/fixture';
+import { commitmentGid } from '../support/write-fixtures';
 
-let db: TestDatabase;
-let fixtures: WriteFixtures;
-let server: TestServer;
-let admin: string;
-let editor: string;
-
-beforeAll(async () => {
-  db = await createMigratedDatabase();
-  fixtures = await createWriteFixtures(db.url);
-  server = await startTestServer(db.url);
-  admin = (await fixtures.key('ADMIN')).authorization;
-  editor = (await fixtures.key('EDITOR')).authorization;
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await fixtures?.close();
-  await db?.drop();
-});
+const suite = useTestServer({ fixtures: 'write', apiKeys: { admin: 'ADMIN', editor: 'EDITOR' } });
 
 async function asAdmin(query: string, input: Record<string, unknown>) {
-  const { body } = await server.graphql(query, { input }, { authorization: admin });
+  const { body } = await suite.server.graphql(query, { input }, { authorization: suite.keys.admin.authorization });
   expect(body.errors).toBeUndefined();
   return Object.values(body.data!)[0];
 }
@@ -52,7 +33,7 @@ const CREATE_ACTOR = `mutation ($input: CreateActorInput!) {
 
 describe('admin mutations', () => {
   it('are refused to editors with FORBIDDEN', async () => {
-    const { body } = await server.graphql(CREATE_ACTOR, { input: { slug: 'x', name: 'X', kind: 'OTHER' } }, { authorization: editor });
+    const { body } = await suite.server.graphql(CREATE_ACTOR, { input: { slug: 'x', name: 'X', kind: 'OTHER' } }, { authorization: suite.keys.editor.authorization });
     expect(body.errors).toEqual([expect.objectContaining({ extensions: { code: 'FORBIDDEN' }, message: expect.stringMatching(/needs the ADMIN role/) })]);
     expect(body.data).toBeNull();
   });
@@ -76,13 +57,13 @@ describe('admin mutations', () => {
     expect(noLevel.userErrors[0]).toMatchObject({ field: ['input', 'level'] });
     const badQuote = await asAdmin(RECORD_MILESTONE, {
       partnershipId, kind: 'FRAMEWORK', title: 'x', occurredOn: '2024-03-01', occurredPrecision: 'DAY',
-      sourceDocumentId: toGlobalId('SourceDocument', fixtures.documentId), quote: 'not in the text',
+      sourceDocumentId: toGlobalId('SourceDocument', suite.fixtures.documentId), quote: 'not in the text',
     });
     expect(badQuote.userErrors[0]).toMatchObject({ field: ['input', 'quote'], message: expect.stringMatching(/not found verbatim/) });
   });
 
   it('stores a source document with its SHA-256 and code-point offsets of its quotes', async () => {
-    const id = await fixtures.commitment('quoted');
+    const id = await suite.fixtures.commitment('quoted');
     // An emoji is two UTF-16 code units but one code point: the offsets must count it once.
     const text = 'Leaders 🤝 agreed to sign a Digital Economy Agreement by 2025. Both sides welcomed it.';
     const payload = await asAdmin(CREATE_DOCUMENT, {
@@ -97,7 +78,7 @@ describe('admin mutations', () => {
     expect(start).toBe(text.indexOf(quote) - 1);
     expect(payload.provenance).toEqual([{ commitmentId: commitmentGid(id), quote, startOffset: start, endOffset: start + quote.length, role: 'ORIGIN' }]);
     // PostgreSQL counts the same way: substr is 1-based, in characters.
-    const [row] = await fixtures.database.prisma.$queryRaw<{ quote: string }[]>`
+    const [row] = await suite.fixtures.database.prisma.$queryRaw<{ quote: string }[]>`
       SELECT substr(d.text, p.start_offset + 1, p.end_offset - p.start_offset) AS quote
       FROM provenance p JOIN source_document d ON d.id = p.source_document_id WHERE d.slug = 'leaders-statement'`;
     expect(row!.quote).toBe(quote);
@@ -108,7 +89,7 @@ describe('admin mutations', () => {
       provenance: [{ commitmentId: commitmentGid(id), quote: 'Some text.', role: 'EVIDENCE' }],
     });
     expect(missing.userErrors[0]).toMatchObject({ field: ['input', 'provenance', '0', 'quote'], message: expect.stringMatching(/occurs 2 times/) });
-    expect(await fixtures.database.prisma.sourceDocument.count({ where: { slug: 'other-statement' } })).toBe(0);
+    expect(await suite.fixtures.database.prisma.sourceDocument.count({ where: { slug: 'other-statement' } })).toBe(0);
   });
 
   it('creates actors of known countries', async () => {

@@ -1,82 +1,94 @@
 // How many SQL statements one updateCommitmentStatus costs, counted on the wire between the server and
-// PostgreSQL (see support/statement-counter.ts). Without an idempotency key: the API key lookup, the read of
-// the commitment, one statement that writes it if its version is unchanged, appends the history entry and
-// sends the NOTIFY. With a key: the lookup, then a transaction: BEGIN, SET TRANSACTION ISOLATION LEVEL, the
-// key's claim, the row locked and read in one statement, the same write, the stored response, COMMIT.
-// Evidence given as a stored document is checked in the write statement, not in a statement of its own.
-import { startStatementCounter, type StatementCounter } from '../support/statement-counter';
-import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
-import { commitmentGid, createWriteFixtures, UPDATE_STATUS, type WriteFixtures } from '../support/write-fixtures';
+// PostgreSQL (see support/statement-counter.ts). One, with or without an idempotency key: a statement that
+// locks the row, checks the rules, writes the commitment and its history entry, sends the NOTIFY and, with a
+// key, claims the key and stores the response; PostgreSQL runs it as a transaction of its own, so there is
+// no BEGIN or COMMIT either. The API key costs none once verified (it is cached for a few seconds): each
+// measurement below uses a key verified just before it, so that the cache cannot expire in between.
+import { useTestServer } from '../support/fixture';
+import { commitmentGid, UPDATE_STATUS } from '../support/write-fixtures';
 import { toGlobalId } from '../../src/relay/global-id';
 
-const WITHOUT_KEY = 3;
-const WITH_KEY = 8;
+/** Statements per status change, with or without an idempotency key, evidence or expectedVersion. */
+const PER_STATUS_CHANGE = 1;
+/** A refused change with a key looks the key up again (a duplicate may have committed meanwhile). */
+const PER_REFUSED_WITH_KEY = 2;
 
-let db: TestDatabase;
-let fixtures: WriteFixtures;
-let counter: StatementCounter;
-let server: TestServer;
-let editor: string;
+const suite = useTestServer({ fixtures: 'write', countStatements: true });
 
 beforeAll(async () => {
-  db = await createMigratedDatabase();
-  fixtures = await createWriteFixtures(db.url);
-  counter = await startStatementCounter(db.url);
-  server = await startTestServer(counter.url);
-  editor = (await fixtures.key('EDITOR', 'Counted')).authorization;
-  // Warm up: the key's first use records last_used_at, and the first keyed write of a process prunes expired
-  // keys; both are once in a while, not per request.
-  const id = await fixtures.commitment('warm-up');
-  await update({ commitmentId: commitmentGid(id), status: 'IN_PROGRESS', effectiveOn: '2024-02-01', rationale: 'Warm-up.', idempotencyKey: 'warm-up' });
+  // Warm up: the first keyed write of a process prunes expired keys, once in a while, not per request.
+  const id = await suite.fixtures.commitment('warm-up');
+  const { authorization } = await suite.fixtures.key('EDITOR', 'Warm-up');
+  await suite.server.graphql(UPDATE_STATUS, { input: { commitmentId: commitmentGid(id), status: 'IN_PROGRESS', effectiveOn: '2024-02-01', rationale: 'Warm-up.', idempotencyKey: 'warm-up' } }, { authorization });
 });
 
-afterAll(async () => {
-  await server?.stop();
-  await counter?.close();
-  await fixtures?.close();
-  await db?.drop();
-});
-
-async function update(input: Record<string, unknown>) {
-  const { body } = await server.graphql(UPDATE_STATUS, { input }, { authorization: editor });
-  expect(body.errors).toBeUndefined();
-  return body.data!.updateCommitmentStatus;
+/** An editor's key, verified (and its first use recorded) by one request: the next requests find it cached. */
+async function verifiedEditor(): Promise<string> {
+  const { authorization } = await suite.fixtures.key('EDITOR', 'Counted');
+  expect((await suite.server.graphql('{ __typename }', undefined, { authorization })).status).toBe(200);
+  return authorization;
 }
 
-/** Sends one status change and returns the statements that reached PostgreSQL for it. */
-async function statementsFor(input: Record<string, unknown>): Promise<{ count: number; statements: string[] }> {
-  counter.reset();
-  const payload = await update(input);
-  expect(payload.userErrors).toEqual([]);
-  const result = { count: counter.count(), statements: counter.statements().map((sql) => sql.replace(/\s+/g, ' ').trim()) };
-  console.log(`updateCommitmentStatus: ${result.count} statements\n${result.statements.map((sql) => sql.slice(0, 120)).join('\n')}`);
-  return result;
+/** Sends one status change and returns its payload and the statements that reached PostgreSQL for it. */
+async function statementsFor(authorization: string, input: Record<string, unknown>) {
+  suite.counter.reset();
+  const { body } = await suite.server.graphql(UPDATE_STATUS, { input }, { authorization });
+  expect(body.errors).toBeUndefined();
+  const statements = suite.counter.statements().map((sql) => sql.replace(/\s+/g, ' ').trim());
+  console.log(`updateCommitmentStatus: ${suite.counter.count()} statements\n${statements.map((sql) => sql.slice(0, 120)).join('\n')}`);
+  return { payload: body.data!.updateCommitmentStatus, count: suite.counter.count(), statements };
 }
 
 describe('SQL statements per updateCommitmentStatus', () => {
-  it(`is at most ${WITHOUT_KEY} without an idempotency key`, async () => {
-    const id = await fixtures.commitment('count-plain');
-    const { count, statements } = await statementsFor({ commitmentId: commitmentGid(id), status: 'IN_PROGRESS', effectiveOn: '2024-02-01', rationale: 'Started.' });
-    expect(count).toBeLessThanOrEqual(WITHOUT_KEY);
-    expect(statements.filter((sql) => /^WITH updated AS/.test(sql))).toHaveLength(1);
-    expect(await fixtures.state(id)).toMatchObject({ status: 'IN_PROGRESS', version: 2, history: 2 });
+  it(`is ${PER_STATUS_CHANGE} without an idempotency key, the API key included`, async () => {
+    const id = await suite.fixtures.commitment('count-plain');
+    const editor = await verifiedEditor();
+    const { payload, count, statements } = await statementsFor(editor, { commitmentId: commitmentGid(id), status: 'IN_PROGRESS', effectiveOn: '2024-02-01', rationale: 'Started.' });
+    expect(payload.userErrors).toEqual([]);
+    expect(count).toBe(PER_STATUS_CHANGE);
+    expect(statements.some((sql) => /api_key/.test(sql))).toBe(false);
+    expect(await suite.fixtures.state(id)).toMatchObject({ status: 'IN_PROGRESS', version: 2, history: 2 });
   });
 
-  it(`is at most ${WITH_KEY} with an idempotency key, and a replay writes nothing`, async () => {
-    const id = await fixtures.commitment('count-keyed');
+  it(`is ${PER_STATUS_CHANGE} with an idempotency key, and so is a replay, which writes nothing`, async () => {
+    const id = await suite.fixtures.commitment('count-keyed');
+    const editor = await verifiedEditor();
     const input = { commitmentId: commitmentGid(id), status: 'IN_PROGRESS', effectiveOn: '2024-02-01', rationale: 'Started.', idempotencyKey: 'count-1' };
-    const { count } = await statementsFor(input);
-    expect(count).toBeLessThanOrEqual(WITH_KEY);
-    const replay = await statementsFor(input);
-    expect(replay.statements.some((sql) => /status_change/.test(sql))).toBe(false);
-    expect(await fixtures.state(id)).toMatchObject({ status: 'IN_PROGRESS', version: 2, history: 2 });
+    const first = await statementsFor(editor, input);
+    expect(first.payload.userErrors).toEqual([]);
+    expect(first.count).toBe(PER_STATUS_CHANGE);
+    expect(await suite.fixtures.database.prisma.idempotencyKey.count({ where: { key: 'count-1', state: 'COMPLETED' } })).toBe(1);
+    const replay = await statementsFor(editor, input);
+    expect(replay.payload).toEqual(first.payload);
+    expect(replay.count).toBe(PER_STATUS_CHANGE);
+    expect(await suite.fixtures.state(id)).toMatchObject({ status: 'IN_PROGRESS', version: 2, history: 2 });
   });
 
-  it('checks evidence given as a stored document without a statement of its own', async () => {
-    const id = await fixtures.commitment('count-document');
-    const evidence = { sourceDocumentId: toGlobalId('SourceDocument', fixtures.documentId), title: 'Agreement signed', publishedOn: '2024-03-01' };
-    const { count } = await statementsFor({ commitmentId: commitmentGid(id), status: 'COMPLETED', effectiveOn: '2024-03-01', rationale: 'Signed.', evidence });
-    expect(count).toBeLessThanOrEqual(WITHOUT_KEY);
+  it(`is ${PER_STATUS_CHANGE} with evidence given as a stored document and an expectedVersion`, async () => {
+    const id = await suite.fixtures.commitment('count-document');
+    const editor = await verifiedEditor();
+    const evidence = { sourceDocumentId: toGlobalId('SourceDocument', suite.fixtures.documentId), title: 'Agreement signed', publishedOn: '2024-03-01' };
+    const input = { commitmentId: commitmentGid(id), status: 'COMPLETED', effectiveOn: '2024-03-01', rationale: 'Signed.', evidence, expectedVersion: 1, idempotencyKey: 'count-2' };
+    const { payload, count } = await statementsFor(editor, input);
+    expect(payload.userErrors).toEqual([]);
+    expect(count).toBe(PER_STATUS_CHANGE);
+    expect(await suite.fixtures.state(id)).toMatchObject({ status: 'COMPLETED', version: 2, history: 2 });
+  });
+
+  it(`is ${PER_STATUS_CHANGE} for a refused change, ${PER_REFUSED_WITH_KEY} with a key, and the userError names the rule`, async () => {
+    const id = await suite.fixtures.commitment('count-refused');
+    const editor = await verifiedEditor();
+    const input = { commitmentId: commitmentGid(id), status: 'ANNOUNCED', effectiveOn: '2024-02-01', rationale: 'Again.' };
+    const plain = await statementsFor(editor, input);
+    expect(plain.payload.userErrors).toEqual([expect.objectContaining({ field: ['input', 'status'], message: expect.stringMatching(/already ANNOUNCED/) })]);
+    expect(plain.count).toBe(PER_STATUS_CHANGE);
+    const keyed = await statementsFor(editor, { ...input, idempotencyKey: 'count-refused' });
+    expect(keyed.payload.userErrors).toEqual(plain.payload.userErrors);
+    expect(keyed.count).toBe(PER_REFUSED_WITH_KEY);
+    const stale = await statementsFor(editor, { ...input, status: 'IN_PROGRESS', expectedVersion: 7 });
+    expect(stale.payload.userErrors).toEqual([expect.objectContaining({ code: 'CONFLICT', currentVersion: 1, currentStatus: 'ANNOUNCED' })]);
+    expect(stale.count).toBe(PER_STATUS_CHANGE);
+    expect(await suite.fixtures.state(id)).toMatchObject({ status: 'ANNOUNCED', version: 1, history: 1 });
+    expect(await suite.fixtures.database.prisma.idempotencyKey.count({ where: { key: 'count-refused' } })).toBe(0);
   });
 });

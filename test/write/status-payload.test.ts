@@ -1,30 +1,13 @@
 // updateCommitmentStatus answers with rows its write statement returns, not with rows read back through
 // the ORM: what it answers must be what a later read of the same objects answers, field for field (dates,
 // timestamps, enums, tags, the deadline, evidence, the author), and a replay must answer the same again.
-import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
-import { commitmentGid, createWriteFixtures, type WriteFixtures } from '../support/write-fixtures';
+import { useTestServer } from '../support/fixture';
+import { commitmentGid } from '../support/write-fixtures';
 import { Client } from 'pg';
 import { toGlobalId } from '../../src/relay/global-id';
-import { CHANNEL } from '../../src/subscription/commitment-change';
+import { CHANNEL } from '../../src/commitment/commitment-change';
 
-let db: TestDatabase;
-let fixtures: WriteFixtures;
-let server: TestServer;
-let editor: string;
-
-beforeAll(async () => {
-  db = await createMigratedDatabase();
-  fixtures = await createWriteFixtures(db.url);
-  server = await startTestServer(db.url);
-  editor = (await fixtures.key('EDITOR', 'Payload desk')).authorization;
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await fixtures?.close();
-  await db?.drop();
-});
+const suite = useTestServer({ fixtures: 'write', apiKeys: { editor: { role: 'EDITOR', name: 'Payload desk' } } });
 
 const COMMITMENT_FIELDS = `id databaseId slug title description status statusSince announcedOn lastAssessedAt assessed pillarBasis
   deadline { date precision } tags version archivedAt createdAt updatedAt`;
@@ -45,19 +28,19 @@ const READ = `query ($commitment: ID!, $statusChange: ID!) {
 }`;
 
 async function updateAndRead(input: Record<string, unknown>) {
-  const { body } = await server.graphql(UPDATE, { input }, { authorization: editor });
+  const { body } = await suite.server.graphql(UPDATE, { input }, { authorization: suite.keys.editor.authorization });
   expect(body.errors).toBeUndefined();
   const payload = body.data!.updateCommitmentStatus;
   expect(payload.userErrors).toEqual([]);
-  const read = await server.graphql(READ, { commitment: payload.commitment.id, statusChange: payload.statusChange.id });
+  const read = await suite.server.graphql(READ, { commitment: payload.commitment.id, statusChange: payload.statusChange.id });
   expect(read.body.errors).toBeUndefined();
   return { payload, read: read.body.data! };
 }
 
 describe('updateCommitmentStatus payload', () => {
   it('equals what a read of the commitment and its new history entry returns', async () => {
-    const id = await fixtures.commitment('payload-plain');
-    await fixtures.database.prisma.commitment.update({
+    const id = await suite.fixtures.commitment('payload-plain');
+    await suite.fixtures.database.prisma.commitment.update({
       where: { id },
       data: { deadline: new Date('2030-12-31T00:00:00Z'), deadlinePrecision: 'YEAR', tags: ['trade', 'digital-economy'], description: 'A promise.' },
     });
@@ -82,7 +65,7 @@ describe('updateCommitmentStatus payload', () => {
   });
 
   it('equals the read with evidence, as a url and as a stored document', async () => {
-    const id = await fixtures.commitment('payload-evidence');
+    const id = await suite.fixtures.commitment('payload-evidence');
     const url = await updateAndRead({
       commitmentId: commitmentGid(id),
       status: 'STALLED',
@@ -97,7 +80,7 @@ describe('updateCommitmentStatus payload', () => {
       status: 'COMPLETED',
       effectiveOn: '2024-03-01',
       rationale: 'Signed.',
-      evidence: { sourceDocumentId: toGlobalId('SourceDocument', fixtures.documentId), title: 'Agreement signed', publishedOn: '2024-03-01' },
+      evidence: { sourceDocumentId: toGlobalId('SourceDocument', suite.fixtures.documentId), title: 'Agreement signed', publishedOn: '2024-03-01' },
     });
     expect(document.payload.commitment).toEqual(document.read.commitment);
     expect(document.payload.statusChange).toEqual(document.read.node);
@@ -105,23 +88,23 @@ describe('updateCommitmentStatus payload', () => {
       url: null,
       title: 'Agreement signed',
       publishedOn: '2024-03-01',
-      sourceDocumentId: toGlobalId('SourceDocument', fixtures.documentId),
+      sourceDocumentId: toGlobalId('SourceDocument', suite.fixtures.documentId),
     });
     expect(document.payload.commitment).toMatchObject({ status: 'COMPLETED', version: 3 });
   });
 
   it('is answered again, unchanged, to a replay with the same idempotency key', async () => {
-    const id = await fixtures.commitment('payload-replay');
+    const id = await suite.fixtures.commitment('payload-replay');
     const input = { commitmentId: commitmentGid(id), status: 'IN_PROGRESS', effectiveOn: '2024-02-01', rationale: 'Started.', idempotencyKey: 'payload-replay' };
     const { payload } = await updateAndRead(input);
-    const { body } = await server.graphql(UPDATE, { input }, { authorization: editor });
+    const { body } = await suite.server.graphql(UPDATE, { input }, { authorization: suite.keys.editor.authorization });
     expect(body.data!.updateCommitmentStatus).toEqual(payload);
-    expect(await fixtures.state(id)).toMatchObject({ version: 2, history: 2 });
+    expect(await suite.fixtures.state(id)).toMatchObject({ version: 2, history: 2 });
   });
 
   it('writes nothing and names the field when the evidence document does not exist', async () => {
-    const id = await fixtures.commitment('payload-missing-document');
-    const { body } = await server.graphql(
+    const id = await suite.fixtures.commitment('payload-missing-document');
+    const { body } = await suite.server.graphql(
       UPDATE,
       {
         input: {
@@ -132,19 +115,19 @@ describe('updateCommitmentStatus payload', () => {
           evidence: { sourceDocumentId: toGlobalId('SourceDocument', 999_999), title: 'Agreement signed', publishedOn: '2024-03-01' },
         },
       },
-      { authorization: editor },
+      { authorization: suite.keys.editor.authorization },
     );
     expect(body.data!.updateCommitmentStatus).toMatchObject({
       commitment: null,
       statusChange: null,
       userErrors: [{ field: ['input', 'evidence', 'sourceDocumentId'], code: 'NOT_FOUND' }],
     });
-    expect(await fixtures.state(id)).toMatchObject({ status: 'ANNOUNCED', version: 1, lastAssessedAt: null, history: 1 });
+    expect(await suite.fixtures.state(id)).toMatchObject({ status: 'ANNOUNCED', version: 1, lastAssessedAt: null, history: 1 });
   });
 
   it('announces the change on commit with the same notification text as every other write', async () => {
-    const id = await fixtures.commitment('payload-notify');
-    const listener = new Client({ connectionString: db.url });
+    const id = await suite.fixtures.commitment('payload-notify');
+    const listener = new Client({ connectionString: suite.db.url });
     await listener.connect();
     try {
       const payloads: string[] = [];
@@ -158,8 +141,8 @@ describe('updateCommitmentStatus payload', () => {
         JSON.stringify({
           kind: 'STATUS_CHANGED',
           commitmentId: id,
-          partnershipId: fixtures.partnershipId,
-          pillarId: fixtures.pillarId,
+          partnershipId: suite.fixtures.partnershipId,
+          pillarId: suite.fixtures.pillarId,
           statusChangeId: payload.statusChange.databaseId,
         }),
       ]);

@@ -1,35 +1,16 @@
-// A status change without an idempotency key reads the commitment, checks the rules, and writes only if the
-// row is still at the version it read. These tests put another writer between the read and the write: a
-// transaction of its own that has changed the row and holds its lock until the test commits it. The request's
-// write then waits for that lock, finds the version moved, writes nothing, and the request decides again on
-// the locked path, against the row as the other writer left it, exactly as if it had queued on the lock
-// from the start.
+// A status change locks the commitment's row in its one statement, so another writer holding the row makes
+// it wait. These tests put such a writer ahead of it: a transaction of its own that has changed the row and
+// holds its lock until the test commits it. The status change then reads the row as the other writer
+// committed it, and checks and writes against that, exactly as a writer queued on the lock must.
 import { Client } from 'pg';
-import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
-import { startTestServer, type TestServer } from '../support/test-server';
-import { commitmentGid, createWriteFixtures, UPDATE_STATUS, type WriteFixtures } from '../support/write-fixtures';
+import { useTestServer } from '../support/fixture';
+import { commitmentGid, UPDATE_STATUS } from '../support/write-fixtures';
 
-let db: TestDatabase;
-let fixtures: WriteFixtures;
-let server: TestServer;
-let editor: string;
-
-beforeAll(async () => {
-  db = await createMigratedDatabase();
-  fixtures = await createWriteFixtures(db.url);
-  server = await startTestServer(db.url);
-  editor = (await fixtures.key('EDITOR', 'Racer')).authorization;
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await fixtures?.close();
-  await db?.drop();
-});
+const suite = useTestServer({ fixtures: 'write', apiKeys: { editor: { role: 'EDITOR', name: 'Racer' } } });
 
 /** Another writer, mid-transaction: it has moved the commitment to `status` and holds the row's lock. */
 async function writerHoldingTheRow(commitmentId: number, status: string, effectiveOn: string) {
-  const client = new Client({ connectionString: db.url, application_name: 'test-other-writer' });
+  const client = new Client({ connectionString: suite.db.url, application_name: 'test-other-writer' });
   await client.connect();
   await client.query('BEGIN');
   const { rows } = await client.query<{ from_status: string }>(
@@ -55,7 +36,7 @@ async function writerHoldingTheRow(commitmentId: number, status: string, effecti
 
 /** Resolves once a statement of the server waits for a lock (the other writer's row lock). */
 async function serverWaitsForLock(): Promise<void> {
-  const observer = new Client({ connectionString: db.url });
+  const observer = new Client({ connectionString: suite.db.url });
   await observer.connect();
   try {
     for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
@@ -74,7 +55,7 @@ async function serverWaitsForLock(): Promise<void> {
 /** Sends a status change while another writer holds the row, then lets the other writer commit. */
 async function raceAgainstWriter(commitmentId: number, other: { status: string; effectiveOn: string }, input: Record<string, unknown>) {
   const writer = await writerHoldingTheRow(commitmentId, other.status, other.effectiveOn);
-  const response = server.graphql(UPDATE_STATUS, { input: { commitmentId: commitmentGid(commitmentId), ...input } }, { authorization: editor });
+  const response = suite.server.graphql(UPDATE_STATUS, { input: { commitmentId: commitmentGid(commitmentId), ...input } }, { authorization: suite.keys.editor.authorization });
   try {
     await serverWaitsForLock();
   } finally {
@@ -87,20 +68,20 @@ async function raceAgainstWriter(commitmentId: number, other: { status: string; 
 
 describe('a status change racing another writer', () => {
   it('is checked again against the row the other writer committed: here it finds the status already set', async () => {
-    const id = await fixtures.commitment('race-same-status');
+    const id = await suite.fixtures.commitment('race-same-status');
     const payload = await raceAgainstWriter(id, { status: 'IN_PROGRESS', effectiveOn: '2024-02-01' }, { status: 'IN_PROGRESS', effectiveOn: '2024-02-02', rationale: 'Started.' });
     expect(payload.commitment).toBeNull();
     expect(payload.userErrors).toEqual([expect.objectContaining({ field: ['input', 'status'], code: 'BAD_USER_INPUT', message: expect.stringMatching(/already IN_PROGRESS/) })]);
-    expect(await fixtures.state(id)).toMatchObject({ status: 'IN_PROGRESS', version: 2, history: 2 });
+    expect(await suite.fixtures.state(id)).toMatchObject({ status: 'IN_PROGRESS', version: 2, history: 2 });
   });
 
   it('is written after the other writer, from the status it left, losing neither change', async () => {
-    const id = await fixtures.commitment('race-after');
+    const id = await suite.fixtures.commitment('race-after');
     const payload = await raceAgainstWriter(id, { status: 'IN_PROGRESS', effectiveOn: '2024-02-01' }, { status: 'COMPLETED', effectiveOn: '2024-03-01', rationale: 'Signed.' });
     expect(payload.userErrors).toEqual([]);
     expect(payload.commitment).toMatchObject({ status: 'COMPLETED', version: 3, statusSince: '2024-03-01' });
     expect(payload.statusChange).toMatchObject({ fromStatus: 'IN_PROGRESS', toStatus: 'COMPLETED' });
-    const history = await fixtures.database.prisma.statusChange.findMany({ where: { commitmentId: id }, orderBy: { id: 'asc' } });
+    const history = await suite.fixtures.database.prisma.statusChange.findMany({ where: { commitmentId: id }, orderBy: { id: 'asc' } });
     expect(history.map((entry) => [entry.fromStatus, entry.toStatus])).toEqual([
       [null, 'ANNOUNCED'],
       ['ANNOUNCED', 'IN_PROGRESS'],
@@ -109,7 +90,7 @@ describe('a status change racing another writer', () => {
   });
 
   it('is refused with CONFLICT when it expected the version the other writer replaced', async () => {
-    const id = await fixtures.commitment('race-expected');
+    const id = await suite.fixtures.commitment('race-expected');
     const payload = await raceAgainstWriter(
       id,
       { status: 'IN_PROGRESS', effectiveOn: '2024-02-01' },
@@ -119,13 +100,13 @@ describe('a status change racing another writer', () => {
     expect(payload.userErrors).toEqual([
       expect.objectContaining({ field: ['input', 'expectedVersion'], code: 'CONFLICT', currentVersion: 2, currentStatus: 'IN_PROGRESS' }),
     ]);
-    expect(await fixtures.state(id)).toMatchObject({ status: 'IN_PROGRESS', version: 2, history: 2 });
+    expect(await suite.fixtures.state(id)).toMatchObject({ status: 'IN_PROGRESS', version: 2, history: 2 });
   });
 
   it('is checked against the date the other writer set', async () => {
-    const id = await fixtures.commitment('race-date');
+    const id = await suite.fixtures.commitment('race-date');
     const payload = await raceAgainstWriter(id, { status: 'IN_PROGRESS', effectiveOn: '2024-05-01' }, { status: 'COMPLETED', effectiveOn: '2024-04-01', rationale: 'Signed.' });
     expect(payload.userErrors).toEqual([expect.objectContaining({ field: ['input', 'effectiveOn'], message: expect.stringMatching(/before the current status took effect \(2024-05-01\)/) })]);
-    expect(await fixtures.state(id)).toMatchObject({ status: 'IN_PROGRESS', version: 2, history: 2 });
+    expect(await suite.fixtures.state(id)).toMatchObject({ status: 'IN_PROGRESS', version: 2, history: 2 });
   });
 });

@@ -1,9 +1,10 @@
 // "As of a date" in SQL: a commitment's status on a day in the past is the status its latest history
 // entry effective on or before that day moved it to. Reads of the past (statusAsOf, the asOf arguments,
-// the compliance score) all build on these fragments, so they cannot disagree with each other.
-import { compileCommitmentFilter } from '../commitment/commitment.filter';
-import type { CommitmentFilter } from '../commitment/commitment.input';
+// the compliance score) all build on these fragments, so they cannot disagree with each other. They live
+// beside the filter compiler they wrap; timeline/, stats/ and compliance/ import them from here, never back.
 import { Prisma } from '../generated/prisma/client';
+import { compileCommitmentFilter } from './commitment.filter';
+import type { CommitmentFilter } from './commitment.input';
 
 /** A point in the past: the day, and optionally what had been recorded by a moment (audits, reproducible reports). */
 export interface AsOf {

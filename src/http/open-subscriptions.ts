@@ -1,6 +1,6 @@
 // The subscriptions a client holds open, so that metrics can count them and shutdown can end them before the
 // HTTP drain (a WebSocket never goes idle, so the drain would otherwise wait out its whole grace period).
-// The WebSocket server (subscription/websocket.server.ts) registers each one here.
+// The WebSocket server (websocket.server.ts) registers each one here.
 
 /** Ends one subscription, telling its client why. */
 export type CloseSubscription = () => Promise<void> | void;

@@ -11,11 +11,12 @@ import { CloseCode, type Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth/authenticator';
-import { createContext, type GraphQLContext } from '../graphql/context';
+import type { GraphQLContext } from '../graphql/context';
+import { createContext } from '../graphql/create-context';
 import { formatError } from '../graphql/format-error';
-import type { OpenSubscriptions } from '../graphql/open-subscriptions';
 import type { Services } from '../graphql/services';
 import type { Logger } from '../logger';
+import type { OpenSubscriptions } from './open-subscriptions';
 
 export interface SubscriptionServerOptions {
   httpServer: Server;
