@@ -65,6 +65,8 @@ const environmentSchema = z.object({
   GRAPHQL_MAX_ALIASES: positiveInt(10_000).default(15),
   GRAPHQL_MAX_DIRECTIVES: positiveInt(10_000).default(50),
   GRAPHQL_MAX_TOKENS: positiveInt(1_000_000).default(2_000),
+  GRAPHQL_COMPILED_EXECUTION: booleanFlag.default(true),
+  GRAPHQL_PLAN_CACHE_SIZE: positiveInt(100_000).default(1_000),
 
   REQUEST_BODY_LIMIT_BYTES: positiveInt(100_000_000).default(102_400),
   REQUEST_TIMEOUT_MS: positiveInt(3_600_000).default(20_000),
@@ -120,7 +122,15 @@ export interface AppConfig {
   publicRead: boolean;
   /** How long a verified API key is trusted without a lookup; 0: looked up on every request. */
   apiKeyCacheTtlMs: number;
-  graphql: { introspection: boolean; landingPage: boolean; fieldSuggestions: boolean };
+  graphql: {
+    introspection: boolean;
+    landingPage: boolean;
+    fieldSuggestions: boolean;
+    /** Serve query operations that compile to SQL as one statement each (src/execution); false: resolvers only. */
+    compiledExecution: boolean;
+    /** How many compiled plans (per document and operation) are kept, least recently used dropped first. */
+    planCacheSize: number;
+  };
   queryLimits: QueryLimits;
   http: {
     bodyLimitBytes: number;
@@ -207,6 +217,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       introspection: e.GRAPHQL_INTROSPECTION ?? development,
       landingPage: e.GRAPHQL_LANDING_PAGE ?? development,
       fieldSuggestions: e.GRAPHQL_FIELD_SUGGESTIONS ?? development,
+      compiledExecution: e.GRAPHQL_COMPILED_EXECUTION,
+      planCacheSize: e.GRAPHQL_PLAN_CACHE_SIZE,
     },
     queryLimits: {
       maxDepth: e.GRAPHQL_MAX_DEPTH,

@@ -20,8 +20,19 @@ describe('configuration from the environment', () => {
     expect(config.graphql.introspection).toBe(true);
   });
 
+  it('serves compiled queries unless turned off, and bounds the plan cache', () => {
+    expect(loadConfig({ GRAPHQL_COMPILED_EXECUTION: 'false', GRAPHQL_PLAN_CACHE_SIZE: '10' }).graphql).toMatchObject({ compiledExecution: false, planCacheSize: 10 });
+    expect(() => loadConfig({ GRAPHQL_PLAN_CACHE_SIZE: '0' })).toThrow(/GRAPHQL_PLAN_CACHE_SIZE/);
+  });
+
   it('turns introspection, the landing page and field suggestions off in production unless asked', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).graphql).toEqual({ introspection: false, landingPage: false, fieldSuggestions: false });
+    expect(loadConfig({ NODE_ENV: 'production' }).graphql).toEqual({
+      introspection: false,
+      landingPage: false,
+      fieldSuggestions: false,
+      compiledExecution: true,
+      planCacheSize: 1000,
+    });
     expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).graphql.introspection).toBe(true);
   });
 

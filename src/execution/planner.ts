@@ -1,0 +1,195 @@
+// Compiles a GraphQL query operation into a plan: a function from the request's variables to ONE SQL
+// statement whose single value is the response's `data` as JSON text. The walk over the document (fields,
+// aliases, fragments, @include/@skip, arguments) happens once per document; binding a request only
+// evaluates what depends on variables and concatenates SQL. Every field the plan serves comes from the
+// field compilers of type-sql.ts; meeting any other field makes the whole operation NotCompilable, and the
+// resolvers serve it as before.
+import {
+  getArgumentValues,
+  getDirectiveValues,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { type JsonField, literal, MAX_KEY_LENGTH, rowObject, type Sql, sql } from './json-sql';
+
+export type Variables = Record<string, unknown>;
+
+/** The fields of one object, bound to a request: each response key with its SQL value. */
+export type ObjectPlan = (variables: Variables) => JsonField[];
+
+/** The SQL value of one field, bound to a request. */
+export type ValuePlan = (variables: Variables) => Sql;
+
+export class NotCompilable extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/** What a field compiler is given: where it stands, its arguments, and how to compile what is selected under it. */
+export interface FieldInput {
+  /** The SQL alias of the parent row (e.g. `c` for a commitment). */
+  row: string;
+  /** The field's arguments for a request, coerced and defaulted by graphql-js as resolvers get them. */
+  args: (variables: Variables) => Record<string, unknown>;
+  /** Compiles the field's selection as an object of `typeName` whose row is `alias`. */
+  select(typeName: string, alias: string): ObjectPlan;
+  /** Whether the field's selection names a field (through fragments too), e.g. totalCount. */
+  selects(typeName: string, fieldName: string): boolean;
+  /** A fresh alias, unique in the statement. */
+  alias(prefix: string): string;
+}
+
+export type FieldCompiler = (input: FieldInput) => ValuePlan;
+
+/** Per GraphQL object type, the compiler of each field the compiled path serves. */
+export type TypeCompilers = Record<string, Record<string, FieldCompiler>>;
+
+export interface Plan {
+  bind(variables: Variables): Sql;
+}
+
+export function compileOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  compilers: TypeCompilers,
+): Plan {
+  if (operation.operation !== 'query') throw new NotCompilable(`${operation.operation} operations run through the resolvers`);
+  const root = schema.getQueryType()!;
+  const fragments = new Map(
+    document.definitions
+      .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+      .map((fragment) => [fragment.name.value, fragment]),
+  );
+  let aliases = 0;
+  const compiler = new SelectionCompiler(schema, fragments, compilers, (prefix) => `${prefix}${++aliases}`);
+  const data = compiler.object(root, [operation.selectionSet], '');
+  return { bind: (variables) => sql`SELECT ${rowObject(data(variables))}::text AS data` };
+}
+
+interface CollectedField {
+  key: string;
+  nodes: FieldNode[];
+  /** Evaluated per request: false when @skip/@include (on the field or an enclosing fragment) leave it out. */
+  included: (variables: Variables) => boolean;
+}
+
+type Condition = (variables: Variables) => boolean;
+
+class SelectionCompiler {
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly fragments: Map<string, FragmentDefinitionNode>,
+    private readonly compilers: TypeCompilers,
+    private readonly alias: (prefix: string) => string,
+  ) {}
+
+  object(type: GraphQLObjectType, selectionSets: readonly SelectionSetNode[], row: string): ObjectPlan {
+    const fields = this.collect(type, selectionSets).map((collected) => this.field(type, collected, row));
+    return (variables) => {
+      const bound: JsonField[] = [];
+      for (const field of fields) if (field.included(variables)) bound.push({ key: field.key, value: field.value(variables) });
+      return bound;
+    };
+  }
+
+  private field(type: GraphQLObjectType, { key, nodes, included }: CollectedField, row: string): { key: string; included: Condition; value: ValuePlan } {
+    if (key.length > MAX_KEY_LENGTH) throw new NotCompilable(`response key ${key} is longer than PostgreSQL's identifiers`);
+    const node = nodes[0]!;
+    const name = node.name.value;
+    if (name === '__typename') {
+      const value = literal(type.name);
+      return { key, included, value: () => value };
+    }
+    const compile = this.compilers[type.name]?.[name];
+    if (!compile) throw new NotCompilable(`${type.name}.${name} has no SQL compiler`);
+    const definition = type.getFields()[name] as GraphQLField<unknown, unknown>;
+    const subSelections = nodes.flatMap((fieldNode) => (fieldNode.selectionSet ? [fieldNode.selectionSet] : []));
+    const hasArguments = Boolean(node.arguments?.length) || definition.args.some((arg) => arg.defaultValue !== undefined);
+    const constantArgs = node.arguments?.every((arg) => isConstant(arg.value)) ?? true;
+    let cachedArgs: Record<string, unknown> | undefined;
+    const value = compile({
+      row,
+      args: (variables) => {
+        if (!hasArguments) return {};
+        if (constantArgs) return (cachedArgs ??= getArgumentValues(definition, node, {}));
+        return getArgumentValues(definition, node, variables);
+      },
+      select: (typeName, alias) => {
+        const childType = this.schema.getType(typeName);
+        if (!isObjectType(childType)) throw new NotCompilable(`${typeName} is not an object type`);
+        return this.object(childType, subSelections, alias);
+      },
+      selects: (typeName, fieldName) => {
+        const childType = this.schema.getType(typeName);
+        return isObjectType(childType) && this.collect(childType, subSelections).some((field) => field.nodes[0]!.name.value === fieldName);
+      },
+      alias: this.alias,
+    });
+    return { key, included, value };
+  }
+
+  /** graphql-js's CollectFields at plan time: response keys in order, fragments flattened, conditions kept for binding. */
+  private collect(type: GraphQLObjectType, selectionSets: readonly SelectionSetNode[]): CollectedField[] {
+    const byKey = new Map<string, { nodes: FieldNode[]; conditions: Condition[][] }>();
+    const visit = (selectionSet: SelectionSetNode, conditions: Condition[], visited: Set<string>) => {
+      for (const selection of selectionSet.selections) {
+        const here = [...conditions, ...directiveConditions(selection)];
+        if (selection.kind === Kind.FIELD) {
+          const key = selection.alias?.value ?? selection.name.value;
+          const entry = byKey.get(key) ?? { nodes: [], conditions: [] };
+          entry.nodes.push(selection);
+          entry.conditions.push(here);
+          byKey.set(key, entry);
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          if (this.applies(type, selection.typeCondition?.name.value)) visit(selection.selectionSet, here, visited);
+        } else {
+          const fragment = this.fragments.get(selection.name.value);
+          if (!fragment || visited.has(fragment.name.value) || !this.applies(type, fragment.typeCondition.name.value)) continue;
+          visit(fragment.selectionSet, here, new Set([...visited, fragment.name.value]));
+        }
+      }
+    };
+    for (const selectionSet of selectionSets) visit(selectionSet, [], new Set());
+    return [...byKey].map(([key, { nodes, conditions }]) => {
+      // A key selected twice under different conditions would need its sub-selection merged per request.
+      if (nodes.length > 1 && conditions.some((list) => list.length > 0)) {
+        throw new NotCompilable(`${key} is selected more than once under @include/@skip`);
+      }
+      const own = conditions[0] ?? [];
+      return { key, nodes, included: own.length ? (variables) => own.every((condition) => condition(variables)) : () => true };
+    });
+  }
+
+  private applies(type: GraphQLObjectType, typeCondition: string | undefined): boolean {
+    if (!typeCondition || typeCondition === type.name) return true;
+    return type.getInterfaces().some((implemented) => implemented.name === typeCondition);
+  }
+}
+
+function directiveConditions(selection: { directives?: readonly unknown[] }): Condition[] {
+  const node = selection as Parameters<typeof getDirectiveValues>[1];
+  if (!node.directives?.length) return [];
+  return [
+    (variables) => getDirectiveValues(GraphQLSkipDirective, node, variables)?.if !== true,
+    (variables) => getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false,
+  ];
+}
+
+function isConstant(value: { kind: Kind; values?: readonly unknown[]; fields?: readonly { value: unknown }[] }): boolean {
+  if (value.kind === Kind.VARIABLE) return false;
+  if (value.kind === Kind.LIST) return (value.values as Parameters<typeof isConstant>[0][]).every(isConstant);
+  if (value.kind === Kind.OBJECT) return (value.fields as { value: Parameters<typeof isConstant>[0] }[]).every((field) => isConstant(field.value));
+  return true;
+}

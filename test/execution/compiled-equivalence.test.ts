@@ -1,0 +1,211 @@
+// The compiled path (one SQL statement per query, src/execution) gives the answers the resolvers give:
+// a corpus of operations — every compiled field, nested, with filters, orders, pages both ways, cursors,
+// fragments, aliases, directives, variables, and errors — runs on the seeded database through a server
+// with compiled execution and one without, and the two bodies must be the same, keys in the same order.
+// The compiled server's statements are counted on the wire: one per compiled read, whatever the nesting.
+import { useTestServer } from '../support/fixture';
+import type { TestServer } from '../support/test-server';
+
+const suite = useTestServer({ database: 'seeded', countStatements: true });
+let resolvers: TestServer;
+
+beforeAll(async () => {
+  resolvers = await suite.startServer({ GRAPHQL_COMPILED_EXECUTION: 'false' });
+});
+
+interface Case {
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
+/** Runs one operation on both servers; returns the (equal) body and the compiled server's statement count. */
+async function both(query: string, variables?: Record<string, unknown>) {
+  await suite.server.graphql('{ countries { code } }');
+  suite.counter.reset();
+  const fast = await suite.server.graphql(query, variables);
+  const statements = suite.counter.count();
+  const slow = await resolvers.graphql(query, variables);
+  expect(fast.status).toBe(slow.status);
+  expect(fast.body).toEqual(slow.body);
+  // toEqual ignores key order; a GraphQL response's keys follow the selection.
+  expect(JSON.stringify(fast.body)).toBe(JSON.stringify(slow.body));
+  return { body: slow.body as { data?: any; errors?: any[] }, statements };
+}
+
+async function same(query: string, variables?: Record<string, unknown>, expectedStatements = 1) {
+  const result = await both(query, variables);
+  expect(result.body.errors).toBeUndefined();
+  expect({ query, statements: result.statements }).toEqual({ query, statements: expectedStatements });
+  return result.body.data;
+}
+
+const COMMITMENT_FIELDS = `
+  __typename id databaseId slug title description status statusSince announcedOn lastAssessedAt assessed pillarBasis
+  deadline { date precision } tags version archivedAt createdAt updatedAt
+  partnership { id slug name level description createdAt updatedAt }
+  pillar { id databaseId slug position name description partnership { slug } }
+  actors { role actor { id databaseId slug name kind countryCode createdAt updatedAt country { code name } } }
+  amounts { value currency originalText }
+  provenance { __typename id databaseId commitmentId sourceDocumentId quote startOffset endOffset role reportedStatus
+    document { id slug title publisher kind publishedOn publishedPrecision publishedBasis publishedReasoning url language sha256 createdAt }
+    commitment { slug } }
+  statusHistory(first: 3) {
+    totalCount
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor node { id databaseId fromStatus toStatus effectiveOn recordedAt rationale
+      evidence { url sourceDocumentId title publishedOn document { slug } } author { kind id name } } }
+  }`;
+
+describe('compiled execution answers as the resolvers do', () => {
+  it('the benchmark operations: dashboard, list, one commitment', async () => {
+    const dashboard = await same(`query Dashboard { partnerships { id name pillars { id name statusCounts {
+      announced inProgress partiallyCompleted completed stalled abandoned superseded total completionRate followThroughRate } } } }`);
+    expect(dashboard.partnerships.length).toBe(3);
+    for (const status of ['ANNOUNCED', 'IN_PROGRESS', 'COMPLETED']) {
+      const list = await same(
+        `query List($status: CommitmentStatus!) { commitments(first: 50, filter: { status: [$status] }, orderBy: { field: STATUS_SINCE, direction: DESC }) {
+          nodes { id title status statusSince pillar { name } partnership { name } } } }`,
+        { status },
+      );
+      expect(list.commitments.nodes.length).toBeGreaterThan(0);
+    }
+    const { commitments } = await same('{ commitments(first: 5) { nodes { id } } }');
+    for (const { id } of commitments.nodes) {
+      await same(
+        `query One($id: ID!) { commitment(id: $id) { id title status statusSince announcedOn deadline { date precision }
+          statusHistory(first: 20) { nodes { fromStatus toStatus effectiveOn rationale evidence { url title publishedOn } } }
+          provenance { role quote startOffset endOffset document { title publishedOn } } } }`,
+        { id },
+      );
+    }
+  });
+
+  it('every compiled field of a commitment, a page of 100, in one statement', async () => {
+    const data = await same(`{ commitments(first: 100, orderBy: { field: TITLE }) { totalCount nodes { ${COMMITMENT_FIELDS} } } }`);
+    expect(data.commitments.nodes).toHaveLength(100);
+    expect(data.commitments.nodes.some((node: any) => node.actors.length > 0 && node.amounts.length >= 0)).toBe(true);
+  });
+
+  it('every order, both directions, forward and backward through cursors', async () => {
+    for (const field of ['UPDATED_AT', 'DEADLINE', 'TITLE', 'STATUS_SINCE', 'ANNOUNCED_ON']) {
+      for (const direction of ['ASC', 'DESC']) {
+        const page = `query Page($first: Int, $last: Int, $after: String, $before: String) {
+          commitments(first: $first, last: $last, after: $after, before: $before, orderBy: { field: ${field}, direction: ${direction} }) {
+            totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { slug deadline { date } } } } }`;
+        const first = await same(page, { first: 7 });
+        const second = await same(page, { first: 7, after: first.commitments.pageInfo.endCursor });
+        expect(second.commitments.pageInfo.hasPreviousPage).toBe(true);
+        await same(page, { last: 4, before: second.commitments.pageInfo.startCursor });
+        await same(page, { last: 3 });
+      }
+    }
+  });
+
+  it('filters: status, search, tags, overdue, deadlines, staleness, country, and/or/not, archived, as of a past day', async () => {
+    const { partnerships } = await same('{ partnerships { id pillars { id } } }');
+    const filters: Record<string, unknown>[] = [
+      { status: ['COMPLETED', 'IN_PROGRESS'] },
+      { search: 'cyber' },
+      { tags: ['digital-economy', 'energy'] },
+      { overdue: false },
+      { hasDeadline: true },
+      { deadlineFrom: '2020-01-01', deadlineTo: '2035-12-31' },
+      { staleForDays: 30 },
+      { changedSince: '2024-01-01' },
+      { country: 'SG' },
+      { partnershipId: partnerships[0].id, pillarIds: [partnerships[0].pillars[0].id] },
+      { or: [{ status: ['COMPLETED'] }, { not: { hasDeadline: false } }] },
+      { and: [{ country: 'VN' }, { not: { status: ['ANNOUNCED'] } }] },
+      { includeArchived: true },
+      { partnershipIds: [] },
+    ];
+    for (const filter of filters) {
+      await same(
+        `query Filtered($filter: CommitmentFilter) { commitments(first: 20, filter: $filter) { totalCount nodes { slug status } } }`,
+        { filter },
+      );
+    }
+    await same(`{ commitments(first: 30, asOf: "2025-06-01", filter: { status: [ANNOUNCED] }) { totalCount nodes { slug status } } }`);
+  });
+
+  it('partnerships, pillars, status counts under filters, nested connections, documents, countries', async () => {
+    await same(`{ partnership(slug: "vietnam-singapore") {
+      id slug name parties { code name } milestones { kind level title occurredOn occurredPrecision quote }
+      statusCounts { total completed completionRate followThroughRate }
+      filtered: statusCounts(filter: { status: [COMPLETED] }) { total completed inProgress }
+      pillars { slug position statusCounts(filter: { hasDeadline: false }) { total announced } partnership { slug }
+        commitments(first: 2, orderBy: { field: ANNOUNCED_ON, direction: DESC }) { totalCount pageInfo { hasNextPage endCursor } nodes { slug } } }
+      commitments(first: 3, filter: { status: [COMPLETED] }) { totalCount nodes { slug pillar { slug } } } } }`);
+    const { partnerships } = await same('{ partnerships { id } }');
+    await same(`query Pillars($id: ID) { pillars(partnershipId: $id) { id slug name statusCounts { total } } }`, { id: partnerships[1].id });
+    await same('{ pillars { slug partnership { slug } } countries { code name } }');
+    const documents = await same(`{ sourceDocuments(first: 2) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { slug title publishedOn sha256 } } } }`);
+    await same(`query More($after: String) { sourceDocuments(first: 2, after: $after) { nodes { slug text } pageInfo { hasPreviousPage } } }`, {
+      after: documents.sourceDocuments.pageInfo.endCursor,
+    });
+    const slug = documents.sourceDocuments.edges[0].node.slug;
+    await same(`query Doc($slug: String) { sourceDocument(slug: $slug) { id slug title kind language url } }`, { slug });
+    await same(`{ commitments(first: 10) { nodes { actors { actor { slug country { code } commitments(first: 2) { totalCount nodes { slug } } } } } } }`);
+  });
+
+  it('follow-through counts, actors, the mentions of a document, node and nodes', async () => {
+    await same(`{ partnerships { slug overdueCount staleCount(days: 30) pillars { slug overdueCount staleCount(days: 0) } } }`);
+    const actors = await same(`{ actors(first: 5) { totalCount pageInfo { endCursor hasNextPage } nodes { slug name kind country { code } } } }`);
+    await same(`query More($after: String) { actors(first: 5, after: $after, filter: { kind: GOVERNMENT }) { totalCount nodes { slug } } }`, {
+      after: actors.actors.pageInfo.endCursor,
+    });
+    await same(`{ actors(filter: { country: "VN", search: "min" }) { nodes { slug } } }`);
+    const documents = await same(`{ sourceDocuments(first: 5) { nodes { id slug commitments(first: 3) { totalCount pageInfo { hasNextPage endCursor }
+      edges { cursor node { quote startOffset role commitment { slug } } } } } } }`);
+    const ids: string[] = [documents.sourceDocuments.nodes[0].id];
+    const { commitments } = await same('{ commitments(first: 2) { nodes { id partnership { id } pillar { id } provenance { id } statusHistory(first: 1) { nodes { id } } actors { actor { id } } } } }');
+    for (const c of commitments.nodes) ids.push(c.id, c.partnership.id, c.pillar.id, c.provenance[0].id, c.statusHistory.nodes[0].id, ...c.actors.map((a: any) => a.actor.id));
+    ids.push('Q29tbWl0bWVudDo5OTk5OTk', 'not-an-id', 'QXBpS2V5OjE');
+    const shaped = `__typename id ... on Commitment { slug title } ... on Partnership { name } ... on Pillar { position } ... on Actor { kind }
+      ... on SourceDocument { title } ... on Provenance { quote } ... on StatusChange { toStatus }`;
+    await same(`query Nodes($ids: [ID!]!) { nodes(ids: $ids) { ${shaped} } }`, { ids });
+    for (const id of ids) await same(`query Node($id: ID!) { node(id: $id) { ${shaped} } }`, { id });
+    await same('{ nodes(ids: []) { id } }');
+  });
+
+  it('fragments, inline fragments, aliases, __typename, @include and @skip with variables', async () => {
+    const query = `query Shaped($withHistory: Boolean!, $skipPillar: Boolean!) {
+      first: commitments(first: 4) { ...Page }
+      later: commitments(first: 2, orderBy: { field: TITLE, direction: DESC }) { __typename nodes { ... on Commitment { t: title } ...Names } }
+    }
+    fragment Page on CommitmentConnection { __typename nodes { ...Names statusHistory(first: 1) @include(if: $withHistory) { nodes { toStatus } } } }
+    fragment Names on Commitment { __typename id title pillar @skip(if: $skipPillar) { name } ... on Node { databaseId } }`;
+    for (const withHistory of [true, false]) {
+      for (const skipPillar of [true, false]) await same(query, { withHistory, skipPillar });
+    }
+  });
+
+  it('empty pages and absent rows', async () => {
+    await same('{ commitments(first: 0) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { slug } } }');
+    await same('{ commitment(slug: "no-such-commitment") { slug } partnership(slug: "nowhere") { name } }');
+    await same('{ commitments(first: 5, filter: { search: "zzzz-no-match" }) { totalCount pageInfo { hasNextPage startCursor } edges { cursor } } }');
+  });
+
+  it('errors come out with the same code, message and path (the resolvers answer them)', async () => {
+    const cases: Case[] = [
+      { query: '{ commitments(first: 500) { nodes { slug } } }' },
+      { query: '{ commitments(first: 2, last: 2) { nodes { slug } } }' },
+      { query: '{ commitments(after: "not-a-cursor") { nodes { slug } } }' },
+      { query: '{ commitment(id: "bad") { slug } }' },
+      { query: '{ partnership(slug: "vietnam-singapore", id: "UGFydG5lcnNoaXA6MQ") { slug } }' },
+      { query: '{ pillars(partnershipId: "Q29tbWl0bWVudDox") { slug } }' },
+      { query: '{ commitments(filter: { staleForDays: -1 }) { nodes { slug } } }' },
+      { query: '{ commitments(filter: { and: [{ includeArchived: true }] }) { nodes { slug } } }' },
+      { query: 'query Bad($status: CommitmentStatus!) { commitments(filter: { status: [$status] }) { nodes { slug } } }', variables: { status: 'NOPE' } },
+      { query: 'query Bad($first: Int) { commitments(first: $first) { nodes { slug } } }', variables: { first: 'ten' } },
+      { query: '{ commitments { nodes { noSuchField } } }' },
+      { query: '{ partnerships { staleCount(days: -1) } }' },
+      { query: `query Many($ids: [ID!]!) { nodes(ids: $ids) { id } }`, variables: { ids: Array.from({ length: 101 }, (_, i) => `id${i}`) } },
+      { query: '{ actors(filter: { country: "Viet Nam" }) { nodes { slug } } }' },
+    ];
+    for (const { query, variables } of cases) {
+      const { body } = await both(query, variables);
+      expect(body.errors?.length).toBeGreaterThan(0);
+    }
+  });
+});
