@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { waitUntilBlocked } from '../support/table-lock';
 import { useTestServer } from '../support/fixture';
 import { commitmentGid, daysFromToday, UPDATE_STATUS } from '../support/write-fixtures';
 
@@ -146,29 +147,11 @@ describe('idempotency keys', () => {
       };
     }
 
-    /** Resolves once a statement of the server waits for a lock (here: the other request's key). */
-    async function serverWaitsForLock(): Promise<void> {
-      const observer = new Client({ connectionString: suite.db.url });
-      await observer.connect();
-      try {
-        for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
-          const { rowCount } = await observer.query(
-            "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'commitment-tracker' AND wait_event_type = 'Lock'",
-          );
-          if (rowCount) return;
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-        throw new Error('the server never waited for the key');
-      } finally {
-        await observer.end();
-      }
-    }
-
     async function raceForKey(key: string, outcome: 'COMMIT' | 'ROLLBACK', input: Record<string, unknown>) {
       const other = await requestHoldingKey(key);
       const response = send({ ...input, idempotencyKey: key });
       try {
-        await serverWaitsForLock();
+        await waitUntilBlocked(suite.db.url, 'commitment-tracker', 10_000);
       } finally {
         await other.end(outcome);
       }
@@ -201,7 +184,7 @@ describe('idempotency keys', () => {
       try {
         // The status change holds the row and waits for the key; the other request, holding the key, now
         // waits for the row.
-        await serverWaitsForLock();
+        await waitUntilBlocked(suite.db.url, 'commitment-tracker', 10_000);
         await other.lockRow(id);
       } finally {
         await other.end('COMMIT');

@@ -3,6 +3,7 @@
 // holds its lock until the test commits it. The status change then reads the row as the other writer
 // committed it, and checks and writes against that, exactly as a writer queued on the lock must.
 import { Client } from 'pg';
+import { waitUntilBlocked } from '../support/table-lock';
 import { useTestServer } from '../support/fixture';
 import { commitmentGid, UPDATE_STATUS } from '../support/write-fixtures';
 
@@ -34,30 +35,12 @@ async function writerHoldingTheRow(commitmentId: number, status: string, effecti
   };
 }
 
-/** Resolves once a statement of the server waits for a lock (the other writer's row lock). */
-async function serverWaitsForLock(): Promise<void> {
-  const observer = new Client({ connectionString: suite.db.url });
-  await observer.connect();
-  try {
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
-      const { rowCount } = await observer.query(
-        "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'commitment-tracker' AND wait_event_type = 'Lock'",
-      );
-      if (rowCount) return;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    throw new Error('the server never waited for the row lock');
-  } finally {
-    await observer.end();
-  }
-}
-
 /** Sends a status change while another writer holds the row, then lets the other writer commit. */
 async function raceAgainstWriter(commitmentId: number, other: { status: string; effectiveOn: string }, input: Record<string, unknown>) {
   const writer = await writerHoldingTheRow(commitmentId, other.status, other.effectiveOn);
   const response = suite.server.graphql(UPDATE_STATUS, { input: { commitmentId: commitmentGid(commitmentId), ...input } }, { authorization: suite.keys.editor.authorization });
   try {
-    await serverWaitsForLock();
+    await waitUntilBlocked(suite.db.url, 'commitment-tracker', 10_000);
   } finally {
     await writer.commit();
   }
