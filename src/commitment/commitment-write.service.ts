@@ -18,7 +18,7 @@ import { Evidence } from '../status-history/evidence.type';
 import { ProgressNote } from '../status-history/progress-note.type';
 import { checkNotBeforeAnnouncement, checkStatusChange } from '../status-history/status-change.rules';
 import { StatusChange } from '../status-history/status-change.type';
-import { CHANNEL, CommitmentChangeKind, type CommitmentChange } from './commitment-change';
+import { CommitmentChangeKind } from './commitment-change';
 import type { CommitmentChangePublisher } from '../subscription/commitment-change.publisher';
 import type {
   AddProgressNoteInput,
@@ -166,17 +166,14 @@ export class CommitmentWriteService {
     const now = new Date().toISOString();
     const documentId = evidence?.sourceDocumentId ?? null;
     const author = authorOf(viewer);
-    // The very text the publisher sends for a change (JSON.stringify of a CommitmentChange, keys in this
-    // order), built in SQL: the partnership and the pillar come from the row, which only this statement reads.
-    const payload = {
+    // The partnership and the pillar come from the row, which only this statement reads.
+    const notification = this.changes.notification({
       kind: Prisma.sql`${CommitmentChangeKind.STATUS_CHANGED}::text`,
       commitmentId: Prisma.sql`u.id`,
       partnershipId: Prisma.sql`u.partnership_id`,
       pillarId: Prisma.sql`u.pillar_id`,
       statusChangeId: Prisma.sql`i.id`,
-    } satisfies Record<keyof CommitmentChange, Prisma.Sql>;
-    const members = Object.entries(payload).map(([name, value], index) => Prisma.sql`${Prisma.raw(`'${index ? ',' : '{'}"${name}":'`)} || to_json(${value})::text`);
-    const notification = Prisma.sql`${Prisma.join(members, ' || ')} || '}'`;
+    });
     const [row] = await client.$queryRaw<StatusChangeResult[]>`
       WITH ${key ? key.ctes : Prisma.empty}
       current AS MATERIALIZED (
@@ -210,7 +207,7 @@ export class CommitmentWriteService {
         SELECT ${STATUS_CHANGE_RESPONSE} AS response FROM updated u, inserted i
       ), ${key ? Prisma.sql`${key.store(Prisma.sql`w.response`, Prisma.sql`written w`)},` : Prisma.empty}
       notified AS (
-        SELECT pg_notify(${CHANNEL}, ${notification}) FROM updated u, inserted i
+        SELECT ${notification} FROM updated u, inserted i
       )
       SELECT c.*, (SELECT response::text FROM written) AS response, (SELECT count(*)::int FROM notified) AS notified
              ${key ? Prisma.sql`, ${key.columns}` : Prisma.empty}

@@ -11,12 +11,12 @@ export class CommitmentChangePublisher {
 
   /**
    * The same NOTIFY as an SQL expression, for a write that announces itself in the statement that writes
-   * (a round trip fewer): `statusChangeId` is an integer expression of that statement, e.g. the id of the
-   * history row it inserts. The payload is the very text `publish` sends for the same change.
+   * (a round trip fewer): each member of the change is an expression of that statement (the id of the
+   * history row it inserts, the partnership of the row it updates). The payload is the very text `publish`
+   * sends for the same change: JSON.stringify's, keys in the order of CommitmentChange.
    */
-  notification(change: Omit<CommitmentChange, 'statusChangeId'>, statusChangeId: Prisma.Sql): Prisma.Sql {
-    const { kind, commitmentId, partnershipId, pillarId } = change;
-    const head = `${JSON.stringify({ kind, commitmentId, partnershipId, pillarId }).slice(0, -1)},"statusChangeId":`;
-    return Prisma.sql`pg_notify(${CHANNEL}, ${head}::text || (${statusChangeId})::text || '}')`;
+  notification(change: Record<keyof CommitmentChange, Prisma.Sql>): Prisma.Sql {
+    const members = Object.entries(change).map(([name, value], index) => Prisma.sql`${Prisma.raw(`'${index ? ',' : '{'}"${name}":'`)} || to_json(${value})::text`);
+    return Prisma.sql`pg_notify(${CHANNEL}, ${Prisma.join(members, ' || ')} || '}')`;
   }
 }
