@@ -31,32 +31,18 @@ export function rowObject(fields: JsonField[]): Sql {
   return sql`(SELECT row_to_json(o) FROM (SELECT ${selectList(fields)}) o)`;
 }
 
-/**
- * A JSON list, one element per row of `from` (the SQL after FROM, with its WHERE), in the order of `orderBy`
- * (expressions with their direction); `[]` when there is no row.
- */
-export function jsonList(element: Sql, from: Sql, orderBy: Sql[]): Sql {
-  const keys = orderBy.map((_, index) => raw(`_k${index}`));
-  const aggregateOrder = orderBy.length ? sql` ORDER BY ${join(orderBy.map((order, index) => sql`${raw(`l._k${index}`)}${directionOf(order)}`), ', ')}` : empty;
-  const keyColumns = orderBy.length ? sql`, ${join(orderBy.map((order, index) => sql`${stripDirection(order)} AS ${keys[index]!}`), ', ')}` : empty;
+/** One sort key of a list: an expression of its rows and a direction. */
+export interface OrderTerm {
+  expression: Sql;
+  direction: 'ASC' | 'DESC';
+}
+
+/** A JSON list, one element per row of `from` (the SQL after FROM, with its WHERE), in the order of `orderBy`; `[]` when there is no row. */
+export function jsonList(element: Sql, from: Sql, orderBy: OrderTerm[]): Sql {
+  // The sort keys travel beside each element, so that the aggregate itself orders them.
+  const aggregateOrder = orderBy.length ? sql` ORDER BY ${join(orderBy.map(({ direction }, index) => raw(`l._k${index} ${direction}`)), ', ')}` : empty;
+  const keyColumns = orderBy.length ? sql`, ${join(orderBy.map(({ expression }, index) => sql`${expression} AS ${raw(`_k${index}`)}`), ', ')}` : empty;
   return sql`coalesce((SELECT array_to_json(array_agg(l.j${aggregateOrder})) FROM (SELECT ${element} AS j${keyColumns} FROM ${from}) l), '[]'::json)`;
-}
-
-/** Sort expressions are written as `OrderTerm`s so that the direction can be moved to the aggregate. */
-const ORDER_TERMS = new WeakMap<Sql, { expression: Sql; direction: 'ASC' | 'DESC' }>();
-
-export function orderTerm(expression: Sql, direction: 'ASC' | 'DESC' = 'ASC'): Sql {
-  const term = sql`${expression} ${raw(direction)}`;
-  ORDER_TERMS.set(term, { expression, direction });
-  return term;
-}
-
-function directionOf(order: Sql): Sql {
-  return raw(` ${ORDER_TERMS.get(order)?.direction ?? 'ASC'}`);
-}
-
-function stripDirection(order: Sql): Sql {
-  return ORDER_TERMS.get(order)?.expression ?? order;
 }
 
 /** base64url without padding of a text expression, as Buffer#toString('base64url') writes it (PostgreSQL's base64 also breaks lines). */

@@ -20,8 +20,8 @@ import { COUNT_COLUMNS, STORED_COUNT_COLUMNS } from '../stats/stats.service';
 import { STATUS_COUNT_FIELDS } from '../stats/stats.type';
 import { NEWEST_FIRST as HISTORY_NEWEST_FIRST } from '../status-history/status-history.service';
 import { selectedAsOf } from '../commitment/status-as-of';
-import { base64url, dateTime, empty, globalId, join, jsonList, orderTerm, raw, rowObject, selectList, type Sql, sql } from './json-sql';
-import type { FieldCompiler, FieldInput, TypeCompilers, ValuePlan, Variables } from './planner';
+import { base64url, dateTime, globalId, join, jsonList, type OrderTerm, raw, rowObject, selectList, type Sql, sql } from './json-sql';
+import type { FieldCompiler, FieldInput, TypeCompilers, Variables } from './planner';
 
 type Row = (row: string) => Sql;
 
@@ -55,7 +55,7 @@ function toOne(type: string, table: string, prefix: string, on: (child: string, 
 }
 
 /** A list relation, in the order the resolvers return it. */
-function toMany(type: string, table: string, prefix: string, on: (child: string, parent: string) => string, order: (alias: string) => Sql[]): FieldCompiler {
+function toMany(type: string, table: string, prefix: string, on: (child: string, parent: string) => string, order: (alias: string) => OrderTerm[]): FieldCompiler {
   return (input) => {
     const alias = input.alias(prefix);
     const object = input.select(type, alias);
@@ -74,7 +74,7 @@ function embedded(type: string, present?: Row): FieldCompiler {
   };
 }
 
-const asc = (...columns: string[]) => (alias: string) => columns.map((column) => orderTerm(at(alias, column)));
+const asc = (...columns: string[]) => (alias: string): OrderTerm[] => columns.map((column) => ({ expression: at(alias, column), direction: 'ASC' }));
 
 // ---- connections ---------------------------------------------------------------------------------------
 
@@ -196,11 +196,10 @@ function commitments(scope?: 'partnership' | 'pillar' | 'actor'): FieldCompiler 
     } else if (scope) {
       conditions.push(raw(`c.${scope}_id = ${row}.id`));
     }
-    return { from, table: 'c', where: sql`(${joinAnd(conditions)})`, order: commitmentOrder(orderBy) as KeysetOrder<{ id: number }> };
+    return { from, table: 'c', where: sql`(${join(conditions, ' AND ')})`, order: commitmentOrder(orderBy) as KeysetOrder<{ id: number }> };
   });
 }
 
-const joinAnd = (conditions: Sql[]) => conditions.reduce((all, condition) => (all === empty ? condition : sql`${all} AND ${condition}`), empty);
 
 // ---- status counts -------------------------------------------------------------------------------------
 
@@ -260,7 +259,7 @@ function bySlugOrId(type: string, table: string, prefix: string): FieldCompiler 
   };
 }
 
-function all(type: string, table: string, prefix: string, order: (alias: string) => Sql[]): FieldCompiler {
+function all(type: string, table: string, prefix: string, order: (alias: string) => OrderTerm[]): FieldCompiler {
   return (input) => {
     const alias = input.alias(prefix);
     const object = input.select(type, alias);
@@ -503,4 +502,3 @@ export const TYPE_COMPILERS: TypeCompilers = {
   MentionEdge: edgeType('Provenance'),
 };
 
-export type { ValuePlan };
