@@ -33,7 +33,8 @@ type CachedPlan = Plan | NotCompilable;
 
 export class CompiledExecution {
   private readonly plans: LRUCache<string, CachedPlan>;
-  private readonly prepared = new Set<string>();
+  /** The name of each statement text that runs prepared. */
+  private readonly prepared = new Map<string, string>();
 
   constructor(private readonly options: CompiledExecutionOptions) {
     this.plans = new LRUCache({ max: options.cacheSize });
@@ -41,10 +42,11 @@ export class CompiledExecution {
 
   /** The prepared statement's name for a text, or undefined when it is to run unnamed. */
   private statementName(text: string): string | undefined {
-    const name = `ct_${createHash('sha1').update(text).digest('base64url')}`;
-    if (this.prepared.has(name)) return name;
-    if (this.prepared.size >= (this.options.preparedStatements ?? 1_000)) return undefined;
-    this.prepared.add(name);
+    let name = this.prepared.get(text);
+    if (name === undefined && this.prepared.size < (this.options.preparedStatements ?? 1_000)) {
+      name = `ct_${createHash('sha1').update(text).digest('base64url')}`;
+      this.prepared.set(text, name);
+    }
     return name;
   }
 

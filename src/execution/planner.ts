@@ -5,6 +5,7 @@
 // field compilers of type-sql.ts; meeting any other field makes the whole operation NotCompilable, and the
 // resolvers serve it as before.
 import {
+  BREAK,
   getArgumentValues,
   getDirectiveValues,
   GraphQLIncludeDirective,
@@ -19,7 +20,9 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  visit,
 } from 'graphql';
+import { toLocalDate } from '../common/dates';
 import { type JsonField, literal, MAX_KEY_LENGTH, rowObject, type Sql, sql } from './json-sql';
 
 export type Variables = Record<string, unknown>;
@@ -73,9 +76,15 @@ export function compileOperation(
       .map((fragment) => [fragment.name.value, fragment]),
   );
   let aliases = 0;
-  const compiler = new SelectionCompiler(schema, fragments, compilers, (prefix) => `${prefix}${++aliases}`);
+  const clock = { today: '' };
+  const compiler = new SelectionCompiler(schema, fragments, compilers, (prefix) => `${prefix}${++aliases}`, clock);
   const data = compiler.object(root, [operation.selectionSet], '');
-  return { bind: (variables) => sql`SELECT ${rowObject(data(variables))}::text AS data` };
+  return {
+    bind: (variables) => {
+      clock.today = toLocalDate(new Date());
+      return sql`SELECT ${rowObject(data(variables))}::text AS data`;
+    },
+  };
 }
 
 interface CollectedField {
@@ -93,6 +102,8 @@ class SelectionCompiler {
     private readonly fragments: Map<string, FragmentDefinitionNode>,
     private readonly compilers: TypeCompilers,
     private readonly alias: (prefix: string) => string,
+    /** The date of the request being bound (set by Plan#bind). */
+    private readonly clock: { today: string },
   ) {}
 
   object(type: GraphQLObjectType, selectionSets: readonly SelectionSetNode[], row: string): ObjectPlan {
@@ -137,13 +148,51 @@ class SelectionCompiler {
       },
       alias: this.alias,
     });
-    return { key, included, value };
+    return { key, included, value: this.readsVariables(nodes) ? value : this.sameAllDay(value) };
+  }
+
+  /**
+   * A field whose arguments, and those of every field and directive under it, are literals binds to the same
+   * SQL for every request, but for one input: filters on being overdue or stale compare with today's date
+   * (compileCommitmentFilter). So its SQL is built once a day, and a request rebuilds only the fields that
+   * read its variables, around the pieces already built.
+   */
+  private sameAllDay(value: ValuePlan): ValuePlan {
+    let built: { today: string; sql: Sql } | undefined;
+    return (variables) => {
+      if (built?.today !== this.clock.today) built = { today: this.clock.today, sql: value(variables) };
+      return built.sql;
+    };
+  }
+
+  /** Whether a variable occurs in the fields' subtree, in the fragments it spreads included. */
+  private readsVariables(nodes: readonly FieldNode[] | readonly SelectionSetNode[], visited = new Set<string>()): boolean {
+    let found = false;
+    for (const node of nodes) {
+      visit(node, {
+        Variable: () => {
+          found = true;
+          return BREAK;
+        },
+        FragmentSpread: (spread) => {
+          const fragment = this.fragments.get(spread.name.value);
+          if (!fragment || visited.has(fragment.name.value)) return;
+          visited.add(fragment.name.value);
+          if (this.readsVariables([fragment.selectionSet], visited)) {
+            found = true;
+            return BREAK;
+          }
+        },
+      });
+      if (found) return true;
+    }
+    return false;
   }
 
   /** graphql-js's CollectFields at plan time: response keys in order, fragments flattened, conditions kept for binding. */
   private collect(type: GraphQLObjectType, selectionSets: readonly SelectionSetNode[]): CollectedField[] {
     const byKey = new Map<string, { nodes: FieldNode[]; conditions: Condition[][] }>();
-    const visit = (selectionSet: SelectionSetNode, conditions: Condition[], visited: Set<string>) => {
+    const gather = (selectionSet: SelectionSetNode, conditions: Condition[], visited: Set<string>) => {
       for (const selection of selectionSet.selections) {
         const here = [...conditions, ...directiveConditions(selection)];
         if (selection.kind === Kind.FIELD) {
@@ -153,15 +202,15 @@ class SelectionCompiler {
           entry.conditions.push(here);
           byKey.set(key, entry);
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          if (this.applies(type, selection.typeCondition?.name.value)) visit(selection.selectionSet, here, visited);
+          if (this.applies(type, selection.typeCondition?.name.value)) gather(selection.selectionSet, here, visited);
         } else {
           const fragment = this.fragments.get(selection.name.value);
           if (!fragment || visited.has(fragment.name.value) || !this.applies(type, fragment.typeCondition.name.value)) continue;
-          visit(fragment.selectionSet, here, new Set([...visited, fragment.name.value]));
+          gather(fragment.selectionSet, here, new Set([...visited, fragment.name.value]));
         }
       }
     };
-    for (const selectionSet of selectionSets) visit(selectionSet, [], new Set());
+    for (const selectionSet of selectionSets) gather(selectionSet, [], new Set());
     return [...byKey].map(([key, { nodes, conditions }]) => {
       // A key selected twice under different conditions would need its sub-selection merged per request.
       if (nodes.length > 1 && conditions.some((list) => list.length > 0)) {

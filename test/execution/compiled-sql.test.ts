@@ -63,6 +63,35 @@ describe('compiled SQL', () => {
   });
 });
 
+describe('binding', () => {
+  const planOf = (query: string) => {
+    const document = parse(query);
+    return compileOperation(schema, document, document.definitions[0] as OperationDefinitionNode, TYPE_COMPILERS);
+  };
+
+  afterEach(() => jest.useRealTimers());
+
+  it('builds the SQL of fields without variables once, and rebuilds the fields that read variables per request', () => {
+    const plan = planOf('query One($id: ID!) { commitment(id: $id) { title statusHistory(first: 3) { nodes { toStatus } } } }');
+    const one = plan.bind({ id: 'Q29tbWl0bWVudDox' });
+    const two = plan.bind({ id: 'Q29tbWl0bWVudDoy' });
+    expect(two.text).toBe(one.text);
+    expect(one.values).toContain(1);
+    expect(two.values).toContain(2);
+    expect(two.values).not.toContain(1);
+  });
+
+  it('rebuilds a field without variables on a new day: "overdue" compares with today', () => {
+    const plan = planOf('{ partnerships { overdueCount pillars { statusCounts(filter: { overdue: true }) { total } } } }');
+    jest.useFakeTimers({ now: new Date('2031-03-04T12:00:00Z') });
+    expect(plan.bind({}).values).toContain('2031-03-04');
+    jest.setSystemTime(new Date('2031-03-05T00:00:01Z'));
+    const nextDay = plan.bind({}).values;
+    expect(nextDay).toContain('2031-03-05');
+    expect(nextDay).not.toContain('2031-03-04');
+  });
+});
+
 describe('plan cache', () => {
   it('keeps one plan per document and operation, and at most cacheSize of them', () => {
     const pool = new Pool();
