@@ -92,22 +92,24 @@ interface PageSource {
   keyset: Keyset<{ id: number }>;
   backward: boolean;
   counted: boolean;
+  /** Whether anything selected reads a cursor (edges, pageInfo): otherwise none is encoded. */
+  cursors: boolean;
 }
 
 // The page holds ids and cursors only (cursors are built for the page, not for every row the sort reads);
 // the nodes' rows are joined to them where the nodes are written.
-function pageOf(alias: string, { from, table, where, keyset, backward, counted }: PageSource, fields: Sql): Sql {
+function pageOf(alias: string, { from, table, where, keyset, backward, counted, cursors }: PageSource, fields: Sql): Sql {
   const order = keyset.orderBy();
   // The page is a subquery under the table's own alias with the id and the sort column under their own
   // names, so that the order's expressions (`c.status_since`, `c.id`) read it as they read the table.
   const sortColumn = keyset.order.column.text.slice(table.length + 1);
   const total = counted ? sql`(SELECT count(*)::int FROM ${from} WHERE ${where})` : sql`NULL::int`;
+  const cursorList = cursors ? sql`array_agg(${cursorOf(keyset.order)} ORDER BY ${order})` : sql`NULL::text[]`;
   return sql`(SELECT row_to_json(o) FROM (SELECT ${fields} FROM (
-    SELECT array_agg(p.r ORDER BY p.n) AS rows, array_agg(p.cursor ORDER BY p.n) AS cursors, count(*)::int AS fetched,
+    SELECT array_agg(${raw(table)}.id ORDER BY ${order}) AS rows, ${cursorList} AS cursors, count(*)::int AS fetched,
       ${keyset.limit - 1}::int AS size, ${backward}::boolean AS backward, ${keyset.hasCursor}::boolean AS from_cursor, ${total} AS total
-    FROM (SELECT ${raw(table)}.id AS r, ${cursorOf(keyset.order)} AS cursor, row_number() OVER (ORDER BY ${order}) AS n
-      FROM (SELECT ${raw(table)}.id, ${keyset.order.column} AS ${raw(sortColumn)} FROM ${from} WHERE ${where} AND ${keyset.where()}
-        ORDER BY ${order} LIMIT ${keyset.limit}) ${raw(table)}) p
+    FROM (SELECT ${raw(table)}.id, ${keyset.order.column} AS ${raw(sortColumn)} FROM ${from} WHERE ${where} AND ${keyset.where()}
+        ORDER BY ${order} LIMIT ${keyset.limit}) ${raw(table)}
   ) ${raw(alias)}) o)`;
 }
 
@@ -168,12 +170,13 @@ function connection(
     const alias = input.alias('k');
     const fields = input.select(connectionTypeName, alias);
     const counted = input.selects(connectionTypeName, 'totalCount');
+    const cursors = input.selects(connectionTypeName, 'edges') || input.selects(connectionTypeName, 'pageInfo');
     return (variables: Variables) => {
       const args = input.args(variables);
       const request = pageRequest(args as ConnectionArgs);
       const { order, ...page } = source(input, args);
       const keyset = new Keyset(order, request);
-      return pageOf(alias, { ...page, keyset, backward: request.direction === 'backward', counted }, selectList(fields(variables)));
+      return pageOf(alias, { ...page, keyset, backward: request.direction === 'backward', counted, cursors }, selectList(fields(variables)));
     };
   };
 }
