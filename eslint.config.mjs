@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 // The direction of imports under src/ (test/architecture/import-cycles.test.ts checks that they form no circle):
 //   main.ts -> app.ts -> the edge (http/, observability/, rate-limit/) -> graphql/, the composition root
 //   (schema, services, loaders, createContext, armor, format-error) -> the domains (every other folder)
-//   -> the lower folders (common/, config/, database/, generated/, logger.ts), which import no other.
+//   -> the lower folders (common/, config/, db/, generated/, logger.ts), which import no other.
 // A domain may name the context's type, `import type { GraphQLContext } from '../graphql/context'`: it is
 // erased at runtime, and graphql/context.ts itself imports only types. Nothing but main.ts imports app.ts.
 const up = (folders) => `^(\\.\\./)+(${folders})(/|$)`;
@@ -15,8 +15,8 @@ const noEdge = {
   message: 'The edge (http/, observability/, rate-limit/) is wired by app.ts; nothing below it imports it.',
 };
 const lower = (toSrc) => ({
-  regex: `^${toSrc}(?!(common|config|database|generated)/|logger$)[^.]`,
-  message: 'common/, config/, database/ and logger.ts import no domain: only each other and generated/.',
+  regex: `^${toSrc}(?!(common|config|db|generated)/|logger$)[^.]`,
+  message: 'common/, config/, db/ and logger.ts import no domain: only each other and generated/.',
 });
 const restrictImports = (...patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns: [noApp, ...patterns] }] });
 
@@ -49,8 +49,8 @@ export default tseslint.config(
     ),
   },
   // The lower folders, by depth (a relative path means another folder only at the right number of `../`).
-  { files: ['src/{common,config,database}/*.ts'], rules: restrictImports(lower('\\.\\./')) },
-  { files: ['src/{common,config,database}/*/**/*.ts'], rules: restrictImports(lower('\\.\\./\\.\\./')) },
+  { files: ['src/{common,config,db}/*.ts'], rules: restrictImports(lower('\\.\\./')) },
+  { files: ['src/{common,config,db}/*/**/*.ts'], rules: restrictImports(lower('\\.\\./\\.\\./')) },
   { files: ['src/logger.ts'], rules: restrictImports(lower('\\./')) },
   {
     files: ['src/graphql/**/*.ts'],

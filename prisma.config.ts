@@ -1,5 +1,5 @@
 // Configuration for the Prisma CLI (generate; `prisma migrate deploy` where the CLI can fetch its engine).
-// This project applies migrations itself through Prisma's wasm schema engine: see src/database/migrations.
+// This project applies migrations itself through Prisma's wasm schema engine: see src/db/migrations.
 import { defineConfig } from 'prisma/config';
 
 export default defineConfig({

@@ -10,9 +10,9 @@ import { ApiKeyService } from '../src/auth/api-key.service';
 import type { ApiKey } from '../src/auth/api-key.type';
 import { Role } from '../src/common/enums';
 import { loadConfig } from '../src/config/config';
-import { locateDatabase } from '../src/database/connection';
-import { applyMigrations } from '../src/database/migrations/migrator';
-import { createDatabase } from '../src/database/prisma';
+import { locateDatabase } from '../src/db/connection';
+import { applyMigrations } from '../src/db/migrations/migrator';
+import { createDatabase } from '../src/db/prisma';
 import { createLogger } from '../src/logger';
 
 const USAGE = `Usage:

@@ -11,7 +11,7 @@ import {
   createMigration,
   migrationStatus,
   resetDatabase,
-} from '../src/database/migrations/migrator';
+} from '../src/db/migrations/migrator';
 
 const USAGE = 'Usage: migrate.ts <deploy | create <name> | reset [--force] | status>';
 

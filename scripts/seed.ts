@@ -1,9 +1,9 @@
 // npm run db:seed: validates the dataset in seeds/, applies pending migrations, writes the dataset and prints
 // what changed. The dataset is validated before the database is touched, so a bad one writes nothing.
 import { loadConfig } from '../src/config/config';
-import { locateDatabase } from '../src/database/connection';
-import { applyMigrations } from '../src/database/migrations/migrator';
-import { createDatabase } from '../src/database/prisma';
+import { locateDatabase } from '../src/db/connection';
+import { applyMigrations } from '../src/db/migrations/migrator';
+import { createDatabase } from '../src/db/prisma';
 import { createLogger } from '../src/logger';
 import { loadSeedDataset } from '../src/seed/seed.loader';
 import { formatSeedReport } from '../src/seed/seed.report';

@@ -16,8 +16,8 @@ import { startApp } from '../src/app';
 import { ApiKeyService } from '../src/auth/api-key.service';
 import { Role } from '../src/common/enums';
 import { loadConfig } from '../src/config/config';
-import { startEmbeddedPostgres, type RunningPostgres } from '../src/database/embedded-postgres';
-import { createDatabase } from '../src/database/prisma';
+import { startEmbeddedPostgres, type RunningPostgres } from '../src/db/embedded-postgres';
+import { createDatabase } from '../src/db/prisma';
 import { createLogger } from '../src/logger';
 
 const USAGE = 'Usage: npm run soak -- [--seconds 60] [--concurrency 8] [--down-seconds 3]';

@@ -46,7 +46,7 @@
 //   None is archived.
 import { cpus, loadavg } from 'node:os';
 import { Client } from 'pg';
-import { applyMigrations } from '../../src/database/migrations/migrator';
+import { applyMigrations } from '../../src/db/migrations/migrator';
 import { parseArgs, withDatabase } from './cli';
 import { SIZES } from './dataset';
 import { LOADED_TABLES, loadDataset } from './load';

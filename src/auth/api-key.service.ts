@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { InvalidInputError, NotFoundError, UnauthenticatedError } from '../common/errors';
 import type { Role } from '../common/enums';
-import type { PrismaClient } from '../database/prisma';
+import type { PrismaClient } from '../db/prisma';
 import { fromRow } from '../relay/node.interface';
 import { ApiKey } from './api-key.type';
 import type { AuthenticatedViewer } from './viewer';

@@ -4,7 +4,7 @@
 import { compileCommitmentFilter } from '../commitment/commitment.filter';
 import type { CommitmentFilter } from '../commitment/commitment.input';
 import { toLocalDate } from '../common/dates';
-import type { PrismaClient } from '../database/prisma';
+import type { PrismaClient } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
 import { toGlobalId } from '../relay/global-id';
 import { commitmentsAsOf } from '../commitment/status-as-of';

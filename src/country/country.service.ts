@@ -1,5 +1,5 @@
 import { orderByKeys } from '../common/batch';
-import type { PrismaClient } from '../database/prisma';
+import type { PrismaClient } from '../db/prisma';
 import type { Country } from './country.type';
 
 export class CountryService {

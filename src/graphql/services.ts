@@ -2,7 +2,7 @@
 import { ActorWriteService } from '../actor/actor-write.service';
 import { ApiKeyService } from '../auth/api-key.service';
 import { CommitmentWriteService } from '../commitment/commitment-write.service';
-import type { PrismaClient } from '../database/prisma';
+import type { PrismaClient } from '../db/prisma';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { PartnershipWriteService } from '../partnership/partnership-write.service';
 import { PillarWriteService } from '../pillar/pillar-write.service';

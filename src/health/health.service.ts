@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../database/prisma';
+import type { PrismaClient } from '../db/prisma';
 
 export class HealthService {
   constructor(

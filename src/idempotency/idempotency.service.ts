@@ -7,7 +7,7 @@
 // A write that is one statement claims its key in that statement instead (see oneStatement).
 import { createHash } from 'node:crypto';
 import { ConflictError, InvalidInputError } from '../common/errors';
-import type { PrismaClient } from '../database/prisma';
+import type { PrismaClient } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
 import { principalOf, type AuthenticatedViewer } from '../auth/viewer';
 

@@ -1,7 +1,7 @@
 import { requireNotFuture } from '../common/dates';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { isUniqueViolation } from '../common/unique-violation';
-import type { PrismaClient } from '../database/prisma';
+import type { PrismaClient } from '../db/prisma';
 import { localDateToDate } from '../common/scalars';
 import { fromGlobalId } from '../relay/global-id';
 import { fromRow } from '../relay/node.interface';

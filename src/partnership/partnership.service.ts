@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../database/prisma';
+import type { PrismaClient } from '../db/prisma';
 import { groupByKeys, orderByKeys } from '../common/batch';
 import { fromRow } from '../relay/node.interface';
 import { Country } from '../country/country.type';

@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError } from '../common/errors';
 import { isUniqueViolation } from '../common/unique-violation';
-import type { PrismaClient } from '../database/prisma';
+import type { PrismaClient } from '../db/prisma';
 import { fromGlobalId } from '../relay/global-id';
 import { fromRow } from '../relay/node.interface';
 import type { CreatePillarInput } from './pillar.input';

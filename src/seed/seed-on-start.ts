@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { PrismaClient } from '../database/prisma';
+import type { PrismaClient } from '../db/prisma';
 import type { Logger } from '../logger';
 import { loadSeedDataset } from './seed.loader';
 import { SeedService } from './seed.service';

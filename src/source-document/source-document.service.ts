@@ -1,5 +1,5 @@
 import { orderByKeys } from '../common/batch';
-import type { PrismaClient } from '../database/prisma';
+import type { PrismaClient } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
 import type { Page, PageRequest } from '../relay/connection';
 import { fetchPage, Keyset, type KeysetOrder, type RunSql } from '../relay/keyset';

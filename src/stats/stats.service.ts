@@ -2,7 +2,7 @@
 // loaded into Node, however many there are. Every count honours the same filter compiler as the lists.
 import { COMMITMENT_COUNTRIES, compileCommitmentFilter, filterUsesOnly } from '../commitment/commitment.filter';
 import type { CommitmentFilter } from '../commitment/commitment.input';
-import type { PrismaClient } from '../database/prisma';
+import type { PrismaClient } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
 import { toGlobalId } from '../relay/global-id';
 import { commitmentsAsOf } from '../commitment/status-as-of';

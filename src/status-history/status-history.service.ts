@@ -1,7 +1,7 @@
 // Reads of the status history. Writes are the commitment write service's: a status change is appended in
 // the same transaction that sets the commitment's status.
 import { orderByKeys } from '../common/batch';
-import type { PrismaClient } from '../database/prisma';
+import type { PrismaClient } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
 import type { Page, PageRequest } from '../relay/connection';
 import { fetchPagesPerParent, Keyset, type KeysetOrder, type RunSql } from '../relay/keyset';

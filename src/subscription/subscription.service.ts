@@ -3,7 +3,7 @@
 // commitment as committed, so "the commitments this filter selects" means the same live as in a query.
 import { compileCommitmentFilter } from '../commitment/commitment.filter';
 import type { CommitmentFilter } from '../commitment/commitment.input';
-import type { PrismaClient } from '../database/prisma';
+import type { PrismaClient } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
 import { fromGlobalId } from '../relay/global-id';
 import { type CommitmentChange, CommitmentChangeKind } from '../commitment/commitment-change';

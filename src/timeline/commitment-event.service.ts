@@ -4,7 +4,7 @@
 import { groupByKeys, lazy, orderByKeys } from '../common/batch';
 import { toLocalDate } from '../common/dates';
 import { InvalidInputError } from '../common/errors';
-import type { PrismaClient } from '../database/prisma';
+import type { PrismaClient } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
 import { encodeCursor, type Page, type PageRequest } from '../relay/connection';
 import { fromRow } from '../relay/node.interface';

@@ -27,7 +27,7 @@ import { compileCommitmentFilter, filterUsesOnly } from '../commitment/commitmen
 import { complianceAverageSql, complianceScoreSql } from '../compliance/compliance.rules';
 import { ComplianceScore } from '../compliance/compliance.type';
 import type { CommitmentStatus } from '../common/enums';
-import type { PrismaClient } from '../database/prisma';
+import type { PrismaClient } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
 import { toGlobalId } from '../relay/global-id';
 import { STATUS_COUNT_FIELDS, StatusCounts } from '../stats/stats.type';

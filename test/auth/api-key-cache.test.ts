@@ -3,7 +3,7 @@
 // often they are used, and forgets a key at once when it is revoked through the same instance.
 import { ApiKeyService, DEFAULT_API_KEY_CACHE_TTL_MS, hashApiKey } from '../../src/auth/api-key.service';
 import { ConfigError, loadConfig } from '../../src/config/config';
-import type { PrismaClient } from '../../src/database/prisma';
+import type { PrismaClient } from '../../src/db/prisma';
 import { toGlobalId } from '../../src/relay/global-id';
 import { useTestServer } from '../support/fixture';
 

@@ -1,6 +1,6 @@
 // Every wait has an end: a slow statement, a forgotten transaction, a pool with no free connection and a
 // request that takes too long each end in a clean error, never a hang, and the server serves on.
-import { createDatabase, type Database } from '../../src/database/prisma';
+import { createDatabase, type Database } from '../../src/db/prisma';
 import { useTestDatabase } from '../support/fixture';
 import { captureLogs, type LogCapture } from '../support/log-capture';
 import { lockTable } from '../support/table-lock';

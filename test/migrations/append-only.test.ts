@@ -1,7 +1,7 @@
 // History tables are append-only: the triggers of the first migration refuse UPDATE, DELETE and TRUNCATE,
 // whoever sends them (the API, a seed script, an analyst's psql session).
 import { Client } from 'pg';
-import { applyMigrations } from '../../src/database/migrations/migrator';
+import { applyMigrations } from '../../src/db/migrations/migrator';
 import { createDatabase, type TestDatabase } from '../support/postgres';
 
 let db: TestDatabase;

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from '@prisma/driver-adapter-utils';
 import { Client } from 'pg';
-import { createMigrationAdapterFactory } from '../../src/database/migrations/migration-adapter';
-import { applyMigrations, diffMigrationsToSchema, migrationStatus } from '../../src/database/migrations/migrator';
-import { loadSchemaEngine } from '../../src/database/migrations/schema-engine';
+import { createMigrationAdapterFactory } from '../../src/db/migrations/migration-adapter';
+import { applyMigrations, diffMigrationsToSchema, migrationStatus } from '../../src/db/migrations/migrator';
+import { loadSchemaEngine } from '../../src/db/migrations/schema-engine';
 import { createDatabase, type TestDatabase } from '../support/postgres';
 
 let workDir: string;

@@ -11,7 +11,7 @@ import {
   DEFAULT_SCHEMA_PATH,
   diffMigrationsToSchema,
   migrationStatus,
-} from '../../src/database/migrations/migrator';
+} from '../../src/db/migrations/migrator';
 import { createDatabase, type TestDatabase } from '../support/postgres';
 
 async function query<T extends object>(url: string, sql: string): Promise<T[]> {

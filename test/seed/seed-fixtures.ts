@@ -3,7 +3,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Pool } from 'pg';
-import { createDatabase, type Database } from '../../src/database/prisma';
+import { createDatabase, type Database } from '../../src/db/prisma';
 import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '../..');

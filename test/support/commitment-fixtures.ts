@@ -1,7 +1,7 @@
 // A small dataset whose every count, order and page is known, for the read API's operation tests.
 // Dates are far in the past (2019–2025) or future (2099) so that "overdue" does not depend on the day
 // the tests run; "stale" does, and its tests compute the expected set from these rows.
-import type { PrismaClient } from '../../src/database/prisma';
+import type { PrismaClient } from '../../src/db/prisma';
 import { toGlobalId } from '../../src/relay/global-id';
 
 type Status = 'ANNOUNCED' | 'IN_PROGRESS' | 'PARTIALLY_COMPLETED' | 'COMPLETED' | 'STALLED' | 'ABANDONED' | 'SUPERSEDED';

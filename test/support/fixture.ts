@@ -4,7 +4,7 @@
 // run: reading one earlier, or one the options did not ask for, throws and says why.
 import type { DestinationStream } from 'pino';
 import type { Role } from '../../src/common/enums';
-import { createDatabase, type Database } from '../../src/database/prisma';
+import { createDatabase, type Database } from '../../src/db/prisma';
 import { createFixture, type Fixture } from './commitment-fixtures';
 import { captureLogs, type LogCapture } from './log-capture';
 import { startStatementCounter, type StatementCounter } from './statement-counter';

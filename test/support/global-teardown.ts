@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import type { RunningPostgres } from '../../src/database/embedded-postgres';
+import type { RunningPostgres } from '../../src/db/embedded-postgres';
 
 export default async function globalTeardown(): Promise<void> {
   const state = globalThis as { __embeddedPostgres?: RunningPostgres; __embeddedPostgresDir?: string };

@@ -3,8 +3,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { applyMigrations } from '../../src/database/migrations/migrator';
-import { createDatabase } from '../../src/database/prisma';
+import { applyMigrations } from '../../src/db/migrations/migrator';
+import { createDatabase } from '../../src/db/prisma';
 import { SEEDS_DIR } from '../../src/seed/seed-on-start';
 import { loadSeedDataset } from '../../src/seed/seed.loader';
 import { SeedService } from '../../src/seed/seed.service';

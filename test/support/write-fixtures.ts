@@ -2,7 +2,7 @@
 // a source document and an announced commitment, and API keys of each role.
 import { ApiKeyService } from '../../src/auth/api-key.service';
 import type { Role } from '../../src/common/enums';
-import { createDatabase, type Database, type PrismaClient } from '../../src/database/prisma';
+import { createDatabase, type Database, type PrismaClient } from '../../src/db/prisma';
 import { toGlobalId } from '../../src/relay/global-id';
 
 export const ANNOUNCED_ON = '2023-10-15';

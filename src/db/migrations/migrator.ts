@@ -12,7 +12,7 @@ import { Client } from 'pg';
 import { createMigrationAdapterFactory, type MigrationAdapterOptions } from './migration-adapter';
 import { loadSchemaEngine, type SchemaEngine } from './schema-engine';
 
-// Three levels up from both src/database/migrations (swc) and dist/database/migrations (tsc).
+// Three levels up from both src/db/migrations (swc) and dist/db/migrations (tsc).
 const PROJECT_ROOT = path.resolve(__dirname, '../../..');
 export const DEFAULT_SCHEMA_PATH = path.join(PROJECT_ROOT, 'prisma', 'schema.prisma');
 export const DEFAULT_MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'prisma', 'migrations');
