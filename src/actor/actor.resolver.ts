@@ -1,10 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { CommitmentConnection } from '../commitment/commitment-connection.type';
-import { CommitmentConnectionArgs } from '../commitment/commitment.input';
-import type { Commitment } from '../commitment/commitment.type';
+import { CommitmentConnection } from '../commitment/api/commitment-connection.type';
+import { CommitmentConnectionArgs } from '../commitment/api/commitment.input';
+import type { Commitment } from '../commitment/api/commitment.type';
 import { Country } from '../country/country.type';
 import type { GraphQLContext } from '../graphql/context';
-import { ConnectionArgs, type ConnectionShape, pageRequest, toConnection } from '../relay/connection';
+import { ConnectionArgs, type ConnectionShape, toConnection } from '../relay/connection';
+import { pageRequest } from '../common/page';
 import { ActorConnection } from './actor-connection.type';
 import { ActorFilter } from './actor-filter.input';
 import { Actor } from './actor.type';
@@ -27,6 +28,6 @@ export class ActorResolver {
 
   @FieldResolver(() => CommitmentConnection, { description: 'The commitments the actor takes part in, in any role.' })
   async commitments(@Root() actor: Actor, @Ctx() { loaders }: GraphQLContext, @Args() args: CommitmentConnectionArgs): Promise<ConnectionShape<Commitment>> {
-    return toConnection(await loaders.commitmentsOfActor.load({ args: args.toPageArgs(), id: actor.id }));
+    return toConnection(await loaders.commitmentsOfActor.load({ args: args.toPageQuery(), id: actor.id }));
   }
 }

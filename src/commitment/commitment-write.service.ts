@@ -9,6 +9,8 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../common/error
 import { isUniqueViolation } from '../common/unique-violation';
 import { authorOf, type AuthenticatedViewer } from '../auth/viewer';
 import { Prisma } from '../generated/prisma/client';
+import { pickRow, rowJson, selectColumns } from '../db/tables/columns';
+import { COMMITMENT_COLUMNS, STATUS_CHANGE_COLUMNS, type CommitmentRow, type StatusChangeRow } from '../db/tables/commitment';
 import { localDateToDate } from '../common/scalars';
 import type { IdempotencyService, StatementKey, StatementResult, Transaction } from '../idempotency/idempotency.service';
 import { fromGlobalId } from '../relay/global-id';
@@ -29,76 +31,11 @@ import type {
   DeadlineInput,
   UpdateCommitmentInput,
   UpdateCommitmentStatusInput,
-} from './commitment-mutation.input';
-import { Commitment } from './commitment.type';
+} from './api/commitment-mutation.input';
+import { Commitment } from './api/commitment.type';
 
-type CommitmentRow = Prisma.CommitmentGetPayload<object>;
-type StatusChangeRow = Prisma.StatusChangeGetPayload<object>;
-
-/**
- * A row's fields as Prisma names them, each with its column; a Date field (a `date` or `timestamptz` column)
- * is marked, so that the JSON of a row tags it as the stored responses of idempotency keys do.
- */
-type Columns<Row> = { [Field in keyof Row]-?: NonNullable<Row[Field]> extends Date ? { date: string } : string };
-
-const COMMITMENT_FIELDS: Columns<CommitmentRow> = {
-  id: 'id',
-  slug: 'slug',
-  partnershipId: 'partnership_id',
-  pillarId: 'pillar_id',
-  pillarBasis: 'pillar_basis',
-  title: 'title',
-  description: 'description',
-  status: 'status',
-  statusSince: { date: 'status_since' },
-  announcedOn: { date: 'announced_on' },
-  lastAssessedAt: { date: 'last_assessed_at' },
-  deadline: { date: 'deadline' },
-  deadlinePrecision: 'deadline_precision',
-  tags: 'tags',
-  version: 'version',
-  archivedAt: { date: 'archived_at' },
-  createdAt: { date: 'created_at' },
-  updatedAt: { date: 'updated_at' },
-};
-const STATUS_CHANGE_FIELDS: Columns<StatusChangeRow> = {
-  id: 'id',
-  commitmentId: 'commitment_id',
-  fromStatus: 'from_status',
-  toStatus: 'to_status',
-  effectiveOn: { date: 'effective_on' },
-  recordedAt: { date: 'recorded_at' },
-  rationale: 'rationale',
-  evidenceUrl: 'evidence_url',
-  evidenceTitle: 'evidence_title',
-  evidenceDate: { date: 'evidence_date' },
-  evidenceDocumentId: 'evidence_document_id',
-  authorKind: 'author_kind',
-  authorId: 'author_id',
-  authorName: 'author_name',
-};
-
-const columnOf = (column: string | { date: string }) => (typeof column === 'string' ? column : column.date);
-
-/**
- * Raw SQL reads and returns rows in the shape Prisma gives them: every column, named as the model names it.
- * (Enums come back as their names, `date` columns as Dates at midnight UTC, int4 as numbers: as from Prisma.)
- */
-const COMMITMENT_COLUMNS = Prisma.raw(Object.entries(COMMITMENT_FIELDS).map(([field, column]) => `${columnOf(column)} AS "${field}"`).join(', '));
-
-/**
- * A row of `alias` as jsonb in the shape that idempotency's decode turns back into the row Prisma gives:
- * fields named as the model names them, Dates as {"$date": …} (to_jsonb's ISO text, which Date parses).
- */
-function rowJson<Row>(alias: string, fields: Columns<Row>): Prisma.Sql {
-  const pairs = Object.entries<string | { date: string }>(fields).map(([field, column]) =>
-    typeof column === 'string'
-      ? `'${field}', ${alias}.${column}`
-      : `'${field}', CASE WHEN ${alias}.${column.date} IS NOT NULL THEN jsonb_build_object('$date', ${alias}.${column.date}) END`,
-  );
-  return Prisma.raw(`jsonb_build_object(${pairs.join(', ')})`);
-}
-const STATUS_CHANGE_RESPONSE = Prisma.sql`jsonb_build_object('commitment', ${rowJson('u', COMMITMENT_FIELDS)}, 'statusChange', ${rowJson('i', STATUS_CHANGE_FIELDS)})`;
+const COMMITMENT_SELECT = selectColumns(COMMITMENT_COLUMNS);
+const STATUS_CHANGE_RESPONSE = Prisma.sql`jsonb_build_object('commitment', ${rowJson('u', COMMITMENT_COLUMNS)}, 'statusChange', ${rowJson('i', STATUS_CHANGE_COLUMNS)})`;
 
 /** The statement's one result row: the commitment as it found it (under its lock), and what it wrote. */
 type StatusChangeResult = StatementResult & { [Field in keyof CommitmentRow]: CommitmentRow[Field] | null };
@@ -143,7 +80,7 @@ export class CommitmentWriteService {
       this.writeStatusChange(client, key, { viewer, id, input, evidence, refusedFrom: statusesRefusing(change) }),
     );
     if ('response' in outcome) return statusChangePayload(outcome.response);
-    const current = checkedCommitment(outcome.refused.id === null ? undefined : commitmentOf(outcome.refused), input);
+    const current = checkedCommitment(outcome.refused.id === null ? undefined : pickRow(COMMITMENT_COLUMNS, outcome.refused), input);
     checkStatusChange(current, change);
     if (evidence?.sourceDocumentId != null) throw evidenceDocumentNotFound();
     throw new Error(`updateCommitmentStatus: the statement refused a change that the rules allow (commitment ${id})`);
@@ -177,7 +114,7 @@ export class CommitmentWriteService {
     const [row] = await client.$queryRaw<StatusChangeResult[]>`
       WITH ${key ? key.ctes : Prisma.empty}
       current AS MATERIALIZED (
-        SELECT ${COMMITMENT_COLUMNS} FROM commitment
+        SELECT ${COMMITMENT_SELECT} FROM commitment
         WHERE id = ${id} ${key ? Prisma.sql`AND ${key.free}` : Prisma.empty}
         FOR UPDATE
       ), allowed AS (
@@ -378,7 +315,7 @@ async function lockCommitment(
   input: { commitmentId: string; expectedVersion?: number | null },
   options: { archived: 'refused' | 'allowed' } = { archived: 'refused' },
 ): Promise<CommitmentRow> {
-  const [row] = await tx.$queryRaw<CommitmentRow[]>`SELECT ${COMMITMENT_COLUMNS} FROM commitment WHERE id = ${id} FOR UPDATE`;
+  const [row] = await tx.$queryRaw<CommitmentRow[]>`SELECT ${COMMITMENT_SELECT} FROM commitment WHERE id = ${id} FOR UPDATE`;
   return checkedCommitment(row, input, options);
 }
 
@@ -415,10 +352,6 @@ function statusesRefusing(change: { status: CommitmentStatus; effectiveOn: strin
   });
 }
 
-/** The commitment's fields of a result row. */
-function commitmentOf(row: StatusChangeResult): CommitmentRow {
-  return Object.fromEntries(Object.keys(COMMITMENT_FIELDS).map((field) => [field, row[field as keyof CommitmentRow]])) as CommitmentRow;
-}
 
 function statusChangePayload(rows: StatusChangeRows) {
   return { commitment: fromRow(Commitment, rows.commitment), statusChange: fromRow(StatusChange, rows.statusChange) };

@@ -1,17 +1,13 @@
 import { groupByKeys, orderByKeys } from '../common/batch';
 import type { PrismaClient } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
-import type { Page } from '../relay/connection';
-import { fetchPage, fetchPagesPerParent, Keyset, type KeysetOrder, type RunSql, type SortValue, type SortValueType } from '../relay/keyset';
-import { fromRow } from '../relay/node.interface';
-import { selectedAsOf } from './status-as-of';
-import { CommitmentAmount } from './commitment-amount.type';
-import { compileCommitmentFilter } from './commitment.filter';
-import { type CommitmentOrder, CommitmentOrderField, type CommitmentPageArgs, OrderDirection } from './commitment.input';
-import { Commitment } from './commitment.type';
-
-// Defined beside the inputs it is read from (commitment.input.ts), so that the inputs need not import this service.
-export type { CommitmentPageArgs };
+import type { Page } from '../common/page';
+import { fetchPage, fetchPagesPerParent, Keyset, type KeysetOrder, type RunSql, type SortValue, type SortValueType } from '../db/keyset';
+import { selectedAsOf } from '../db/as-of';
+import { compileCommitmentFilter } from '../db/commitment-filter';
+import { CommitmentOrderField, type CommitmentOrderQuery, type CommitmentPageQuery, OrderDirection } from './commitment.queries';
+import { COMMITMENT_COLUMNS, type CommitmentAmountRow, type CommitmentRow } from '../db/tables/commitment';
+import { selectColumns } from '../db/tables/columns';
 
 /** The parents a connection of commitments can hang under, and how a commitment is tied to each. */
 export type CommitmentScope = 'partnership' | 'pillar' | 'actor';
@@ -22,7 +18,7 @@ const SCOPES: Record<CommitmentScope, { parentColumn: Prisma.Sql; from: Prisma.S
   actor: { parentColumn: Prisma.sql`ca.actor_id`, from: Prisma.sql`commitment c JOIN commitment_actor ca ON ca.commitment_id = c.id` },
 };
 
-const SORTS: Record<CommitmentOrderField, { column: string; type: SortValueType; nullable: boolean; valueOf(row: Commitment): SortValue }> = {
+const SORTS: Record<CommitmentOrderField, { column: string; type: SortValueType; nullable: boolean; valueOf(row: CommitmentRow): SortValue }> = {
   UPDATED_AT: { column: 'c.updated_at', type: 'timestamptz', nullable: false, valueOf: (row) => row.updatedAt },
   DEADLINE: { column: 'c.deadline', type: 'date', nullable: true, valueOf: (row) => row.deadline },
   TITLE: { column: 'c.title', type: 'text', nullable: false, valueOf: (row) => row.title },
@@ -32,20 +28,13 @@ const SORTS: Record<CommitmentOrderField, { column: string; type: SortValueType;
 
 const DEFAULT_ORDER = { field: CommitmentOrderField.UPDATED_AT, direction: OrderDirection.DESC };
 
-export function commitmentOrder(orderBy: CommitmentOrder | null | undefined): KeysetOrder<Commitment> {
+export function commitmentOrder(orderBy: CommitmentOrderQuery | null | undefined): KeysetOrder<CommitmentRow> {
   const { field, direction } = orderBy ?? DEFAULT_ORDER;
   const sort = SORTS[field];
   return { ...sort, name: `${field}:${direction}`, column: Prisma.raw(sort.column), id: Prisma.raw('c.id'), direction };
 }
 
-/** The commitment's columns under the names of the Commitment type. */
-const COLUMNS = Prisma.sql`c.id, c.slug, c.partnership_id AS "partnershipId", c.pillar_id AS "pillarId",
-  c.pillar_basis AS "pillarBasis", c.title, c.description, c.status, c.status_since AS "statusSince",
-  c.announced_on AS "announcedOn", c.last_assessed_at AS "lastAssessedAt", c.deadline,
-  c.deadline_precision AS "deadlinePrecision", c.tags, c.version, c.archived_at AS "archivedAt",
-  c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
-
-const toCommitment = (row: object) => fromRow(Commitment, row);
+const COLUMNS = selectColumns(COMMITMENT_COLUMNS, 'c');
 
 export class CommitmentService {
   private readonly run: RunSql;
@@ -54,37 +43,37 @@ export class CommitmentService {
     this.run = (sql) => prisma.$queryRaw(sql);
   }
 
-  async findByIds(ids: readonly number[]): Promise<(Commitment | undefined)[]> {
+  async findByIds(ids: readonly number[]): Promise<(CommitmentRow | undefined)[]> {
     const rows = await this.prisma.commitment.findMany({ where: { id: { in: [...ids] } } });
-    return orderByKeys(ids, rows, (row) => row.id).map((row) => row && toCommitment(row));
+    return orderByKeys(ids, rows, (row) => row.id);
   }
 
-  async findBySlug(slug: string): Promise<Commitment | undefined> {
-    const row = await this.prisma.commitment.findUnique({ where: { slug } });
-    return row ? toCommitment(row) : undefined;
+  async findBySlug(slug: string): Promise<CommitmentRow | undefined> {
+    return (await this.prisma.commitment.findUnique({ where: { slug } })) ?? undefined;
   }
 
   /** A page of all commitments the filter selects. */
-  page({ filter, orderBy, request, asOf }: CommitmentPageArgs): Promise<Page<Commitment>> {
+  page({ filter, orderBy, request, asOf }: CommitmentPageQuery): Promise<Page<CommitmentRow>> {
     const where = asOf ? selectedAsOf(filter, asOf) : compileCommitmentFilter(filter);
     const keyset = new Keyset(commitmentOrder(orderBy), request);
-    return fetchPage(this.run, keyset, { select: COLUMNS, from: Prisma.sql`commitment c`, where }, toCommitment);
+    return fetchPage(this.run, keyset, { select: COLUMNS, from: Prisma.sql`commitment c`, where }, (row) => row as CommitmentRow);
   }
 
   /** The same page under each of several parents (partnerships, pillars or actors), in one statement. */
-  pagesOf(scope: CommitmentScope, parentIds: readonly number[], { filter, orderBy, request }: CommitmentPageArgs): Promise<Page<Commitment>[]> {
+  pagesOf(scope: CommitmentScope, parentIds: readonly number[], { filter, orderBy, request }: CommitmentPageQuery): Promise<Page<CommitmentRow>[]> {
     const where = compileCommitmentFilter(filter);
     const keyset = new Keyset(commitmentOrder(orderBy), request);
-    return fetchPagesPerParent(this.run, keyset, { select: COLUMNS, where, ...SCOPES[scope], parentIds }, toCommitment);
+    return fetchPagesPerParent(this.run, keyset, { select: COLUMNS, where, ...SCOPES[scope], parentIds }, (row) => row as CommitmentRow);
   }
 
-  async amountsOf(commitmentIds: readonly number[]): Promise<CommitmentAmount[][]> {
+  /** The amounts of each commitment, their value as exact decimal text. */
+  async amountsOf(commitmentIds: readonly number[]): Promise<(Omit<CommitmentAmountRow, 'value'> & { value: string })[][]> {
     const rows = await this.prisma.commitmentAmount.findMany({
       where: { commitmentId: { in: [...commitmentIds] } },
       orderBy: { id: 'asc' },
     });
     return groupByKeys(commitmentIds, rows, (row) => row.commitmentId).map((group) =>
-      group.map((row) => fromRow(CommitmentAmount, { ...row, value: row.value.toFixed(2) })),
+      group.map((row) => ({ ...row, value: row.value.toFixed(2) })),
     );
   }
 }

@@ -1,20 +1,16 @@
 // Compliance scores, computed by PostgreSQL: each selected commitment is scored as of the day (its status
 // then, its deadline against that day) and the scores are rolled up with GROUPING SETS, so the overall score
 // and the groups' come from one statement and no commitment row is loaded into Node.
-import { compileCommitmentFilter } from '../commitment/commitment.filter';
-import type { CommitmentFilter } from '../commitment/commitment.input';
+import { compileCommitmentFilter, type CommitmentFilterQuery } from '../db/commitment-filter';
 import { toLocalDate } from '../common/dates';
 import type { PrismaClient } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
-import { toGlobalId } from '../relay/global-id';
-import { commitmentsAsOf } from '../commitment/status-as-of';
-import { complianceAverageSql, complianceScoreSql } from './compliance.rules';
-import { ComplianceGroup, ComplianceGroupBy, ComplianceReport, ComplianceScore } from './compliance.type';
-
-type ScoreRow = Pick<ComplianceScore, 'scored' | 'compliant' | 'neutral' | 'nonCompliant' | 'averageScore' | 'percentage'>;
+import { commitmentsAsOf } from '../db/as-of';
+import { complianceAverageSql, complianceScoreSql } from '../db/compliance';
+import { ComplianceGroupBy, type ComplianceReportRow, type ComplianceScoreRow } from './compliance.model';
 
 /** For each grouping: a subquery over the scored commitment `s` giving its groups as (key, label, node id). */
-const GROUPS: Record<Exclude<ComplianceGroupBy, 'NONE'>, { groups: Prisma.Sql; nodeType?: string }> = {
+const GROUPS: Record<Exclude<ComplianceGroupBy, 'NONE'>, { groups: Prisma.Sql; nodeType?: 'Partnership' | 'Pillar' }> = {
   PARTNERSHIP: { groups: Prisma.sql`SELECT p.slug::text, p.name::text, p.id FROM partnership p WHERE p.id = s.partnership_id`, nodeType: 'Partnership' },
   PILLAR: { groups: Prisma.sql`SELECT p.slug::text, p.name::text, p.id FROM pillar p WHERE p.id = s.pillar_id`, nodeType: 'Pillar' },
   COUNTRY: {
@@ -33,15 +29,14 @@ const ROLLUP = complianceAverageSql(COMPLIANT, NON_COMPLIANT, TOTAL);
 const SCORE_COLUMNS = Prisma.sql`${TOTAL}::int AS scored, ${COMPLIANT}::int AS compliant, ${count('s.score = 0')}::int AS neutral,
   ${NON_COMPLIANT}::int AS "nonCompliant", ${ROLLUP.average} AS "averageScore", ${ROLLUP.percentage} AS "percentage"`;
 
-const toScore = (row: ScoreRow | undefined): ComplianceScore =>
-  Object.assign(new ComplianceScore(), {
-    scored: row?.scored ?? 0,
-    compliant: row?.compliant ?? 0,
-    neutral: row?.neutral ?? 0,
-    nonCompliant: row?.nonCompliant ?? 0,
-    averageScore: row?.averageScore ?? null,
-    percentage: row?.percentage ?? null,
-  });
+const toScore = (row: ComplianceScoreRow | undefined): ComplianceScoreRow => ({
+  scored: row?.scored ?? 0,
+  compliant: row?.compliant ?? 0,
+  neutral: row?.neutral ?? 0,
+  nonCompliant: row?.nonCompliant ?? 0,
+  averageScore: row?.averageScore ?? null,
+  percentage: row?.percentage ?? null,
+});
 
 export class ComplianceService {
   constructor(private readonly prisma: PrismaClient) {}
@@ -52,42 +47,41 @@ export class ComplianceService {
    * the history.
    */
   async report(
-    filter: CommitmentFilter | null | undefined,
+    filter: CommitmentFilterQuery | undefined,
     groupBy: ComplianceGroupBy,
     asOf: string | null | undefined,
     asKnownOn: Date | null | undefined,
-  ): Promise<ComplianceReport> {
+  ): Promise<ComplianceReportRow> {
     const date = asOf ?? toLocalDate(new Date());
     const source = asOf != null || asKnownOn ? commitmentsAsOf({ date, asKnownOn }) : Prisma.sql`commitment`;
     const scored = Prisma.sql`SELECT c.id, c.partnership_id, c.pillar_id,
         ${complianceScoreSql(Prisma.sql`c.status`, Prisma.sql`c.deadline`, Prisma.sql`${date}::date`)} AS score
       FROM ${source} c WHERE ${compileCommitmentFilter(filter, date)}`;
-    const report = Object.assign(new ComplianceReport(), { asOf: date, groupBy });
     if (groupBy === ComplianceGroupBy.NONE) {
-      const [row] = await this.prisma.$queryRaw<ScoreRow[]>(Prisma.sql`WITH s AS (${scored}) SELECT ${SCORE_COLUMNS} FROM s`);
+      const [row] = await this.prisma.$queryRaw<ComplianceScoreRow[]>(Prisma.sql`WITH s AS (${scored}) SELECT ${SCORE_COLUMNS} FROM s`);
       const overall = toScore(row);
-      return Object.assign(report, { overall, groups: [Object.assign(new ComplianceGroup(), { key: 'all', label: 'All commitments', nodeId: null, score: overall })] });
+      return { asOf: date, groupBy, overall, groups: [{ key: 'all', label: 'All commitments', node: null, score: overall }] };
     }
     const { groups, nodeType } = GROUPS[groupBy];
-    const rows = await this.prisma.$queryRaw<(ScoreRow & { overall: boolean; key: string | null; label: string | null; nodeId: number | null })[]>(Prisma.sql`
+    const rows = await this.prisma.$queryRaw<(ComplianceScoreRow & { overall: boolean; key: string | null; label: string | null; nodeId: number | null })[]>(Prisma.sql`
       WITH scored AS (${scored})
       SELECT GROUPING(g.key) = 1 AS overall, g.key, g.label, g."nodeId", ${SCORE_COLUMNS}
       FROM scored s LEFT JOIN LATERAL (${groups}) AS g(key, label, "nodeId") ON TRUE
       GROUP BY GROUPING SETS ((g.key, g.label, g."nodeId"), ())
       ORDER BY overall DESC, g.key`);
     const overallRow = rows.find((row) => row.overall);
-    return Object.assign(report, {
+    return {
+      asOf: date,
+      groupBy,
       overall: toScore(overallRow),
       groups: rows
         .filter((row) => !row.overall && row.key !== null)
-        .map((row) =>
-          Object.assign(new ComplianceGroup(), {
-            key: row.key!,
-            label: row.label!,
-            nodeId: nodeType && row.nodeId !== null ? toGlobalId(nodeType, row.nodeId) : null,
-            score: toScore(row),
-          }),
-        ),
-    });
+        .map((row) => ({
+          key: row.key!,
+          label: row.label!,
+          node: nodeType && row.nodeId !== null ? { type: nodeType, id: row.nodeId } : null,
+          score: toScore(row),
+        })),
+    };
   }
 }

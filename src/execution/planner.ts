@@ -23,7 +23,7 @@ import {
   visit,
 } from 'graphql';
 import { toLocalDate } from '../common/dates';
-import { type JsonField, literal, MAX_KEY_LENGTH, rowObject, type Sql, sql } from './json-sql';
+import { type JsonField, literal, MAX_KEY_LENGTH, rowObject, type Sql, sql } from '../db/json';
 
 export type Variables = Record<string, unknown>;
 

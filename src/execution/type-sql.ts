@@ -3,8 +3,9 @@
 // keyset orders, pageRequest, the rollup columns), so the compiled path and the resolvers cannot disagree
 // on which rows a field returns. Fields missing here are listed by test/execution/coverage.test.ts and
 // are served by the resolvers.
-import { compileCommitmentFilter, filterUsesOnly } from '../commitment/commitment.filter';
-import type { CommitmentFilter, CommitmentOrder } from '../commitment/commitment.input';
+import { compileCommitmentFilter, type CommitmentFilterQuery, filterUsesOnly } from '../db/commitment-filter';
+import { decodeCommitmentFilter } from '../commitment/api/commitment-filter.decoder';
+import type { CommitmentFilter, CommitmentOrder } from '../commitment/api/commitment.input';
 import { commitmentOrder } from '../commitment/commitment.service';
 import { actorCondition, BY_NAME as ACTORS_BY_NAME } from '../actor/actor.service';
 import type { ActorFilter } from '../actor/actor-filter.input';
@@ -12,15 +13,16 @@ import { InvalidInputError } from '../common/errors';
 import { MAX_NODES } from '../relay/node.resolver';
 import { IN_TEXT_ORDER } from '../source-document/provenance.service';
 import { staleFilter } from '../timeline/follow-through.resolver';
-import { type ConnectionArgs, pageRequest } from '../relay/connection';
+import { type ConnectionArgs } from '../relay/connection';
+import { pageRequest } from '../common/page';
 import { decodeGlobalId, fromGlobalId, slugOrId } from '../relay/global-id';
-import { Keyset, type KeysetOrder } from '../relay/keyset';
+import { Keyset, type KeysetOrder } from '../db/keyset';
 import { NEWEST_FIRST as DOCUMENTS_NEWEST_FIRST } from '../source-document/source-document.service';
 import { COUNT_COLUMNS, STORED_COUNT_COLUMNS } from '../stats/stats.service';
 import { STATUS_COUNT_FIELDS } from '../stats/stats.type';
 import { NEWEST_FIRST as HISTORY_NEWEST_FIRST } from '../status-history/status-history.service';
-import { selectedAsOf } from '../commitment/status-as-of';
-import { base64url, dateTime, globalId, join, jsonList, type OrderTerm, raw, rowObject, selectList, type Sql, sql } from './json-sql';
+import { selectedAsOf } from '../db/as-of';
+import { base64url, dateTime, globalId, join, jsonList, type OrderTerm, raw, rowObject, selectList, type Sql, sql } from '../db/json';
 import type { FieldCompiler, FieldInput, TypeCompilers, Variables } from './planner';
 
 type Row = (row: string) => Sql;
@@ -191,7 +193,8 @@ interface CommitmentArgs {
 function commitments(scope?: 'partnership' | 'pillar' | 'actor'): FieldCompiler {
   return connection('CommitmentConnection', ({ row }, args) => {
     const { filter, orderBy, asOf } = args as CommitmentArgs;
-    const conditions = [asOf ? selectedAsOf(filter, asOf) : compileCommitmentFilter(filter)];
+    const query = decodeCommitmentFilter(filter);
+    const conditions = [asOf ? selectedAsOf(query, asOf) : compileCommitmentFilter(query)];
     let from = sql`commitment c`;
     if (scope === 'actor') {
       from = sql`commitment c JOIN commitment_actor ca ON ca.commitment_id = c.id`;
@@ -213,7 +216,7 @@ function statusCounts(scope: 'partnership' | 'pillar'): FieldCompiler {
     const object = input.select('StatusCounts', alias);
     const parent = raw(`c.${scope}_id = ${input.row}.id`);
     return (variables) => {
-      const { filter } = input.args(variables) as { filter?: CommitmentFilter | null };
+      const filter = decodeCommitmentFilter((input.args(variables) as { filter?: CommitmentFilter | null }).filter);
       const counts = filterUsesOnly(filter)
         ? sql`SELECT ${STORED_COUNT_COLUMNS} FROM commitment_status_count c WHERE ${parent}`
         : sql`SELECT ${COUNT_COLUMNS} FROM commitment c WHERE ${parent} AND ${compileCommitmentFilter(filter)}`;
@@ -224,7 +227,7 @@ function statusCounts(scope: 'partnership' | 'pillar'): FieldCompiler {
 
 /** part / total as JS divides them (float8 division prints the same shortest form); null when total is 0. */
 /** How many of a partnership's or pillar's commitments a filter selects (overdueCount, staleCount). */
-function countUnder(scope: 'partnership' | 'pillar', filterOf: (args: Record<string, unknown>) => CommitmentFilter): FieldCompiler {
+function countUnder(scope: 'partnership' | 'pillar', filterOf: (args: Record<string, unknown>) => CommitmentFilterQuery): FieldCompiler {
   return (input) => {
     const parent = raw(`c.${scope}_id = ${input.row}.id`);
     return (variables) => sql`(SELECT count(*)::int FROM commitment c WHERE ${parent} AND ${compileCommitmentFilter(filterOf(input.args(variables)))})`;

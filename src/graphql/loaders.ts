@@ -3,9 +3,12 @@
 import DataLoader from 'dataloader';
 import type { Services } from './services';
 import { loaderWithArgs } from '../common/batch';
-import type { CommitmentFilter, CommitmentPageArgs } from '../commitment/commitment.input';
-import type { AsOf } from '../commitment/status-as-of';
-import type { PageRequest } from '../relay/connection';
+import { toCommitmentAmount } from '../commitment/api/commitment-amount.type';
+import { toCommitment } from '../commitment/api/commitment.type';
+import type { CommitmentPageQuery } from '../commitment/commitment.queries';
+import type { CommitmentFilterQuery } from '../db/commitment-filter';
+import type { AsOf } from '../db/as-of';
+import { mapPage, type PageRequest } from '../common/page';
 
 export function createLoaders(services: Services) {
   return {
@@ -14,13 +17,13 @@ export function createLoaders(services: Services) {
     milestonesOfPartnership: new DataLoader((ids: readonly number[]) => services.partnerships.milestonesOf(ids)),
     pillar: new DataLoader((ids: readonly number[]) => services.pillars.findByIds(ids)),
     pillarsOfPartnership: new DataLoader((ids: readonly number[]) => services.pillars.ofPartnerships(ids)),
-    commitment: new DataLoader((ids: readonly number[]) => services.commitments.findByIds(ids)),
-    commitmentsOfPartnership: loaderWithArgs((args: CommitmentPageArgs, ids) => services.commitments.pagesOf('partnership', ids, args)),
-    commitmentsOfPillar: loaderWithArgs((args: CommitmentPageArgs, ids) => services.commitments.pagesOf('pillar', ids, args)),
-    commitmentsOfActor: loaderWithArgs((args: CommitmentPageArgs, ids) => services.commitments.pagesOf('actor', ids, args)),
-    statusCountsOfPartnership: loaderWithArgs((filter: CommitmentFilter | null, ids) => services.stats.statusCountsOf('partnership', ids, filter)),
-    statusCountsOfPillar: loaderWithArgs((filter: CommitmentFilter | null, ids) => services.stats.statusCountsOf('pillar', ids, filter)),
-    amountsOfCommitment: new DataLoader((ids: readonly number[]) => services.commitments.amountsOf(ids)),
+    commitment: new DataLoader(async (ids: readonly number[]) => (await services.commitments.findByIds(ids)).map((row) => row && toCommitment(row))),
+    commitmentsOfPartnership: loaderWithArgs(async (args: CommitmentPageQuery, ids) => (await services.commitments.pagesOf('partnership', ids, args)).map((page) => mapPage(page, toCommitment))),
+    commitmentsOfPillar: loaderWithArgs(async (args: CommitmentPageQuery, ids) => (await services.commitments.pagesOf('pillar', ids, args)).map((page) => mapPage(page, toCommitment))),
+    commitmentsOfActor: loaderWithArgs(async (args: CommitmentPageQuery, ids) => (await services.commitments.pagesOf('actor', ids, args)).map((page) => mapPage(page, toCommitment))),
+    statusCountsOfPartnership: loaderWithArgs((filter: CommitmentFilterQuery | undefined, ids) => services.stats.statusCountsOf('partnership', ids, filter)),
+    statusCountsOfPillar: loaderWithArgs((filter: CommitmentFilterQuery | undefined, ids) => services.stats.statusCountsOf('pillar', ids, filter)),
+    amountsOfCommitment: new DataLoader(async (ids: readonly number[]) => (await services.commitments.amountsOf(ids)).map((amounts) => amounts.map(toCommitmentAmount))),
     actor: new DataLoader((ids: readonly number[]) => services.actors.findByIds(ids)),
     actorsOfCommitment: new DataLoader((ids: readonly number[]) => services.actors.ofCommitments(ids)),
     country: new DataLoader((codes: readonly string[]) => services.countries.findByCodes(codes)),

@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { CommitmentConnection } from '../commitment/commitment-connection.type';
-import { CommitmentConnectionArgs, CommitmentFilter } from '../commitment/commitment.input';
-import type { Commitment } from '../commitment/commitment.type';
+import { CommitmentConnection } from '../commitment/api/commitment-connection.type';
+import { decodeCommitmentFilter } from '../commitment/api/commitment-filter.decoder';
+import { CommitmentConnectionArgs, CommitmentFilter } from '../commitment/api/commitment.input';
+import type { Commitment } from '../commitment/api/commitment.type';
 import { Country } from '../country/country.type';
 import type { GraphQLContext } from '../graphql/context';
 import { Pillar } from '../pillar/pillar.type';
@@ -46,7 +47,7 @@ export class PartnershipResolver {
 
   @FieldResolver(() => CommitmentConnection, { description: 'The partnership\'s commitments, filtered and sorted as in `commitments`.' })
   async commitments(@Root() partnership: Partnership, @Ctx() { loaders }: GraphQLContext, @Args() args: CommitmentConnectionArgs): Promise<ConnectionShape<Commitment>> {
-    return toConnection(await loaders.commitmentsOfPartnership.load({ args: args.toPageArgs(), id: partnership.id }));
+    return toConnection(await loaders.commitmentsOfPartnership.load({ args: args.toPageQuery(), id: partnership.id }));
   }
 
   @FieldResolver(() => StatusCounts, { description: 'How many of the partnership\'s commitments are in each status.' })
@@ -55,6 +56,6 @@ export class PartnershipResolver {
     @Ctx() { loaders }: GraphQLContext,
     @Arg('filter', () => CommitmentFilter, { nullable: true, description: 'Which commitments to count; all non-archived ones by default.' }) filter?: CommitmentFilter | null,
   ): Promise<StatusCounts> {
-    return loaders.statusCountsOfPartnership.load({ args: filter ?? null, id: partnership.id });
+    return loaders.statusCountsOfPartnership.load({ args: decodeCommitmentFilter(filter), id: partnership.id });
   }
 }

@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { CommitmentConnection } from '../commitment/commitment-connection.type';
-import { CommitmentConnectionArgs, CommitmentFilter } from '../commitment/commitment.input';
-import type { Commitment } from '../commitment/commitment.type';
+import { CommitmentConnection } from '../commitment/api/commitment-connection.type';
+import { decodeCommitmentFilter } from '../commitment/api/commitment-filter.decoder';
+import { CommitmentConnectionArgs, CommitmentFilter } from '../commitment/api/commitment.input';
+import type { Commitment } from '../commitment/api/commitment.type';
 import type { GraphQLContext } from '../graphql/context';
 import { Partnership } from '../partnership/partnership.type';
 import { type ConnectionShape, toConnection } from '../relay/connection';
@@ -28,7 +29,7 @@ export class PillarResolver {
 
   @FieldResolver(() => CommitmentConnection, { description: 'The commitments under this pillar, filtered and sorted as in `commitments`.' })
   async commitments(@Root() pillar: Pillar, @Ctx() { loaders }: GraphQLContext, @Args() args: CommitmentConnectionArgs): Promise<ConnectionShape<Commitment>> {
-    return toConnection(await loaders.commitmentsOfPillar.load({ args: args.toPageArgs(), id: pillar.id }));
+    return toConnection(await loaders.commitmentsOfPillar.load({ args: args.toPageQuery(), id: pillar.id }));
   }
 
   @FieldResolver(() => StatusCounts, { description: 'How many of the commitments under this pillar are in each status.' })
@@ -37,6 +38,6 @@ export class PillarResolver {
     @Ctx() { loaders }: GraphQLContext,
     @Arg('filter', () => CommitmentFilter, { nullable: true, description: 'Which commitments to count; all non-archived ones by default.' }) filter?: CommitmentFilter | null,
   ): Promise<StatusCounts> {
-    return loaders.statusCountsOfPillar.load({ args: filter ?? null, id: pillar.id });
+    return loaders.statusCountsOfPillar.load({ args: decodeCommitmentFilter(filter), id: pillar.id });
   }
 }

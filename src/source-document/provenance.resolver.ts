@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { Commitment } from '../commitment/commitment.type';
+import { Commitment } from '../commitment/api/commitment.type';
 import type { GraphQLContext } from '../graphql/context';
 import { Provenance } from './provenance.type';
 import { SourceDocument } from './source-document.type';

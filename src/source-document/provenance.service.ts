@@ -1,8 +1,8 @@
 import { groupByKeys, orderByKeys } from '../common/batch';
 import type { PrismaClient } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
-import type { Page, PageRequest } from '../relay/connection';
-import { fetchPagesPerParent, Keyset, type KeysetOrder, type RunSql } from '../relay/keyset';
+import type { Page, PageRequest } from '../common/page';
+import { fetchPagesPerParent, Keyset, type KeysetOrder, type RunSql } from '../db/keyset';
 import { fromRow } from '../relay/node.interface';
 import { Provenance } from './provenance.type';
 

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import { CommitmentFilter } from '../commitment/commitment.input';
+import { decodeCommitmentFilter } from '../commitment/api/commitment-filter.decoder';
+import { CommitmentFilter } from '../commitment/api/commitment.input';
 import type { GraphQLContext } from '../graphql/context';
 import { LocalDateScalar } from '../common/scalars';
 import { CommitmentGroupBy, CommitmentStats } from './stats.type';
@@ -23,6 +24,6 @@ export class StatsResolver {
     })
     asOf?: string | null,
   ): Promise<CommitmentStats> {
-    return services.stats.commitmentStats(filter, groupBy, asOf);
+    return services.stats.commitmentStats(decodeCommitmentFilter(filter), groupBy, asOf);
   }
 }

@@ -1,11 +1,10 @@
 // Follow-through statistics, counted by PostgreSQL (GROUP BY with FILTER clauses): no commitment row is
 // loaded into Node, however many there are. Every count honours the same filter compiler as the lists.
-import { COMMITMENT_COUNTRIES, compileCommitmentFilter, filterUsesOnly } from '../commitment/commitment.filter';
-import type { CommitmentFilter } from '../commitment/commitment.input';
+import { COMMITMENT_COUNTRIES, compileCommitmentFilter, type CommitmentFilterQuery, filterUsesOnly } from '../db/commitment-filter';
 import type { PrismaClient } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
 import { toGlobalId } from '../relay/global-id';
-import { commitmentsAsOf } from '../commitment/status-as-of';
+import { commitmentsAsOf } from '../db/as-of';
 import { CommitmentGroupBy, CommitmentStats, CommitmentStatsGroup, STATUS_COUNT_FIELDS, StatusCounts } from './stats.type';
 
 type CountsRow = Omit<StatusCounts, 'completionRate' | 'followThroughRate'>;
@@ -53,7 +52,7 @@ export class StatsService {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** With `asOf` (a LocalDate), the commitments as they stood that day: statuses then, those announced later left out. */
-  async commitmentStats(filter: CommitmentFilter | null | undefined, groupBy: CommitmentGroupBy, asOf?: string | null): Promise<CommitmentStats> {
+  async commitmentStats(filter: CommitmentFilterQuery | undefined, groupBy: CommitmentGroupBy, asOf?: string | null): Promise<CommitmentStats> {
     const where = compileCommitmentFilter(filter, asOf ?? undefined);
     const commitments = asOf ? commitmentsAsOf({ date: asOf }) : Prisma.sql`commitment`;
     if (groupBy === CommitmentGroupBy.NONE) {
@@ -92,7 +91,7 @@ export class StatsService {
    * commitment_status_count when unfiltered, else counted through the (partnership_id, status) and
    * (pillar_id, status) indexes.
    */
-  async statusCountsOf(scope: 'partnership' | 'pillar', parentIds: readonly number[], filter: CommitmentFilter | null | undefined): Promise<StatusCounts[]> {
+  async statusCountsOf(scope: 'partnership' | 'pillar', parentIds: readonly number[], filter: CommitmentFilterQuery | undefined): Promise<StatusCounts[]> {
     const parentColumn = Prisma.raw(scope === 'partnership' ? 'c.partnership_id' : 'c.pillar_id');
     const rows = await this.prisma.$queryRaw<(CountsRow & { parentId: number })[]>(
       filterUsesOnly(filter)

@@ -3,7 +3,8 @@
 // subscription with the context made when it started, so its DataLoaders are replaced per event, or a
 // later event would be served what an earlier one cached.
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
-import { CommitmentFilter } from '../commitment/commitment.input';
+import { decodeCommitmentFilter } from '../commitment/api/commitment-filter.decoder';
+import { CommitmentFilter } from '../commitment/api/commitment.input';
 import type { GraphQLContext } from '../graphql/context';
 import { COMMITMENT_CHANGED, type CommitmentChange } from '../commitment/commitment-change';
 import type { StatusChangeScope } from './subscription.service';
@@ -20,12 +21,12 @@ export class SubscriptionResolver {
       'Every committed write to a commitment the filter selects, judged on the commitment as it is after the write, from any server ' +
       'instance. ARCHIVED is delivered to every filter the commitment matches apart from being archived.',
     // The topic function runs once, when the subscription starts: the place to refuse a bad filter.
-    topics: ({ args, context }: { args: CommitmentChangedArgs; context: GraphQLContext }) => {
-      context.services.subscriptions.checkFilter(args.filter);
+    topics: ({ args }: { args: CommitmentChangedArgs }) => {
+      decodeCommitmentFilter(args.filter);
       return COMMITMENT_CHANGED;
     },
     filter: ({ payload, args, context }: { payload: CommitmentChange; args: CommitmentChangedArgs; context: GraphQLContext }) =>
-      context.services.subscriptions.matches(payload, args.filter),
+      context.services.subscriptions.matches(payload, decodeCommitmentFilter(args.filter)),
   })
   async commitmentChanged(
     @Root() change: CommitmentChange,

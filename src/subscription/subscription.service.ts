@@ -1,8 +1,7 @@
 // Which subscriptions a change concerns. A commitmentChanged subscription's filter is the same
 // CommitmentFilter as the lists', compiled by the same compiler and evaluated by PostgreSQL against the
 // commitment as committed, so "the commitments this filter selects" means the same live as in a query.
-import { compileCommitmentFilter } from '../commitment/commitment.filter';
-import type { CommitmentFilter } from '../commitment/commitment.input';
+import { compileCommitmentFilter, type CommitmentFilterQuery } from '../db/commitment-filter';
 import type { PrismaClient } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
 import { fromGlobalId } from '../relay/global-id';
@@ -16,17 +15,12 @@ export interface StatusChangeScope {
 export class SubscriptionService {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** Refuses a filter no change could be matched against, when the subscription starts rather than at its first event. */
-  checkFilter(filter: CommitmentFilter | null | undefined): void {
-    compileCommitmentFilter(filter);
-  }
-
   /**
    * Whether the changed commitment is one the filter selects. An archived commitment is left out of every
    * filter without includeArchived, but the news that one was archived is what a subscriber watching it
    * needs: for ARCHIVED, archived commitments are included.
    */
-  async matches(change: CommitmentChange, filter: CommitmentFilter | null | undefined): Promise<boolean> {
+  async matches(change: CommitmentChange, filter: CommitmentFilterQuery | undefined): Promise<boolean> {
     if (!filter) return true;
     const effective = change.kind === CommitmentChangeKind.ARCHIVED ? { ...filter, includeArchived: true } : filter;
     const [row] = await this.prisma.$queryRaw<{ matches: boolean }[]>(

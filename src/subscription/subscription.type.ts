@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Commitment } from '../commitment/commitment.type';
+import { Commitment } from '../commitment/api/commitment.type';
 import { StatusChange } from '../status-history/status-change.type';
 import { CommitmentChangeKind } from '../commitment/commitment-change';
 

@@ -6,7 +6,7 @@ import { toLocalDate } from '../common/dates';
 import { InvalidInputError } from '../common/errors';
 import type { PrismaClient } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
-import { encodeCursor, type Page, type PageRequest } from '../relay/connection';
+import { encodeCursor, type Page, type PageRequest } from '../common/page';
 import { fromRow } from '../relay/node.interface';
 import { Evidence } from '../status-history/evidence.type';
 import { ProgressNote } from '../status-history/progress-note.type';

@@ -1,9 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { Commitment } from '../commitment/commitment.type';
+import { Commitment } from '../commitment/api/commitment.type';
 import { CommitmentStatus } from '../common/enums';
 import type { GraphQLContext } from '../graphql/context';
 import { DateTimeScalar, LocalDateScalar } from '../common/scalars';
-import { ConnectionArgs, type ConnectionShape, pageRequest, toConnection } from '../relay/connection';
+import { ConnectionArgs, type ConnectionShape, toConnection } from '../relay/connection';
+import { pageRequest } from '../common/page';
 import { type CommitmentEvent, CommitmentEventConnection } from './commitment-event.type';
 
 @Resolver(() => Commitment)

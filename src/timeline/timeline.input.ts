@@ -1,5 +1,5 @@
 import { ArgsType, Field } from 'type-graphql';
-import { CommitmentFilter } from '../commitment/commitment.input';
+import { CommitmentFilter } from '../commitment/api/commitment.input';
 import { DateTimeScalar, LocalDateScalar } from '../common/scalars';
 import { MAX_BUCKETS, TimelineInterval } from './timeline-buckets';
 import { TimelineGroupBy } from './timeline.type';

@@ -1,6 +1,7 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../graphql/context';
 import { StatusTimelineArgs } from './timeline.input';
+import { decodeCommitmentFilter } from '../commitment/api/commitment-filter.decoder';
 import { StatusTimeline } from './timeline.type';
 
 @Resolver(() => StatusTimeline)
@@ -11,6 +12,6 @@ export class TimelineResolver {
       'how many were in each status at its end, with completion, follow-through and compliance, overall and by group.',
   })
   statusTimeline(@Ctx() { services }: GraphQLContext, @Args() args: StatusTimelineArgs): Promise<StatusTimeline> {
-    return services.timeline.statusTimeline(args);
+    return services.timeline.statusTimeline({ ...args, filter: decodeCommitmentFilter(args.filter) });
   }
 }

@@ -23,17 +23,21 @@
 //
 // "Announced, never started and past the deadline", which the compliance score needs, is counted with the
 // same arithmetic on shifted dates: see the migration of status_delta_monthly.
-import { compileCommitmentFilter, filterUsesOnly } from '../commitment/commitment.filter';
-import { complianceAverageSql, complianceScoreSql } from '../compliance/compliance.rules';
-import { ComplianceScore } from '../compliance/compliance.type';
+import { compileCommitmentFilter, filterUsesOnly } from '../db/commitment-filter';
+import { complianceAverageSql, complianceScoreSql } from '../db/compliance';
+import { ComplianceScore } from '../compliance/api/compliance.type';
 import type { CommitmentStatus } from '../common/enums';
 import type { PrismaClient } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
 import { toGlobalId } from '../relay/global-id';
 import { STATUS_COUNT_FIELDS, StatusCounts } from '../stats/stats.type';
-import { type AsOf, latestChangeAsOf } from '../commitment/status-as-of';
+import { type AsOf, latestChangeAsOf } from '../db/as-of';
 import { type Bucket, TimelineInterval, timelineBuckets } from './timeline-buckets';
 import type { StatusTimelineArgs } from './timeline.input';
+import type { CommitmentFilterQuery } from '../db/commitment-filter';
+
+/** The timeline's arguments, the filter decoded. */
+export type StatusTimelineQuery = Omit<StatusTimelineArgs, 'filter'> & { filter?: CommitmentFilterQuery };
 import { StatusTimeline, StatusTimelineGroup, TimelineGroupBy, TimelinePoint } from './timeline.type';
 
 /** A commitment's status on a past day, with its compliance score that day. */
@@ -73,7 +77,7 @@ const GROUP_LABELS: Record<TimelineGroupBy, { labels: Prisma.Sql; nodeType?: str
 /** Filter fields the fast path can answer: status_delta_monthly knows a row's pillar, hence its partnership. */
 const FAST_FILTER_FIELDS = new Set(['partnershipId', 'partnershipIds', 'pillarId', 'pillarIds']);
 
-function isFastPath({ filter, interval, asKnownOn }: StatusTimelineArgs): boolean {
+function isFastPath({ filter, interval, asKnownOn }: StatusTimelineQuery): boolean {
   if (interval === TimelineInterval.WEEK || asKnownOn) return false;
   return filterUsesOnly(filter, FAST_FILTER_FIELDS);
 }
@@ -99,7 +103,7 @@ export class TimelineService {
     return commitmentIds.map((id) => byId.get(id) ?? null);
   }
 
-  async statusTimeline(args: StatusTimelineArgs): Promise<StatusTimeline> {
+  async statusTimeline(args: StatusTimelineQuery): Promise<StatusTimeline> {
     const { groupBy } = args;
     const buckets = timelineBuckets(args.from, args.to, args.interval);
     // Validates the filter on either path, so that a bad one is refused the same way.
@@ -122,7 +126,7 @@ export class TimelineService {
    */
   private fastDeltas(
     where: Prisma.Sql,
-    { filter, groupBy }: StatusTimelineArgs,
+    { filter, groupBy }: StatusTimelineQuery,
     { lastEnd, thresholds }: { lastEnd: string; thresholds: string[] },
   ): Prisma.Sql {
     const byPillar = filter?.pillarId != null || filter?.pillarIds != null || groupBy === TimelineGroupBy.PILLAR;
@@ -235,7 +239,7 @@ export class TimelineService {
       ORDER BY pt.overall DESC, l.slug, pt.i`;
   }
 
-  private toTimeline(args: StatusTimelineArgs, buckets: Bucket[], rows: PointRow[]): StatusTimeline {
+  private toTimeline(args: StatusTimelineQuery, buckets: Bucket[], rows: PointRow[]): StatusTimeline {
     const toPoint = (bucket: Bucket, row: PointRow | undefined) => {
       const counts = Object.assign(new StatusCounts(), Object.fromEntries([...STATUSES.map(([, field]) => field), 'total'].map((field) => [field, row?.[field as StatusField] ?? 0])));
       const compliance = Object.assign(new ComplianceScore(), {

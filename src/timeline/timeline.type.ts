@@ -1,6 +1,6 @@
 import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { COMPLIANCE_RULES } from '../compliance/compliance.rules';
-import { ComplianceScore } from '../compliance/compliance.type';
+import { COMPLIANCE_RULES } from '../db/compliance';
+import { ComplianceScore } from '../compliance/api/compliance.type';
 import { DateTimeScalar, LocalDateScalar } from '../common/scalars';
 import { StatusCounts } from '../stats/stats.type';
 import { TimelineInterval } from './timeline-buckets';

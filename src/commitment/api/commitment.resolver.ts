@@ -1,18 +1,19 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { CommitmentActor } from '../actor/commitment-actor.type';
-import type { GraphQLContext } from '../graphql/context';
-import { LocalDateScalar } from '../common/scalars';
-import { Partnership } from '../partnership/partnership.type';
-import { Pillar } from '../pillar/pillar.type';
-import { Provenance } from '../source-document/provenance.type';
-import { ConnectionArgs, type ConnectionShape, pageRequest, toConnection } from '../relay/connection';
-import { slugOrId } from '../relay/global-id';
-import { StatusChangeConnection } from '../status-history/status-change-connection.type';
-import type { StatusChange } from '../status-history/status-change.type';
+import { CommitmentActor } from '../../actor/commitment-actor.type';
+import type { GraphQLContext } from '../../graphql/context';
+import { LocalDateScalar } from '../../common/scalars';
+import { Partnership } from '../../partnership/partnership.type';
+import { Pillar } from '../../pillar/pillar.type';
+import { Provenance } from '../../source-document/provenance.type';
+import { ConnectionArgs, type ConnectionShape, toConnection } from '../../relay/connection';
+import { mapPage, pageRequest } from '../../common/page';
+import { slugOrId } from '../../relay/global-id';
+import { StatusChangeConnection } from '../../status-history/status-change-connection.type';
+import type { StatusChange } from '../../status-history/status-change.type';
 import { CommitmentAmount } from './commitment-amount.type';
 import { CommitmentConnection } from './commitment-connection.type';
 import { CommitmentConnectionArgs } from './commitment.input';
-import { Commitment } from './commitment.type';
+import { Commitment, toCommitment } from './commitment.type';
 
 @Resolver(() => Commitment)
 export class CommitmentResolver {
@@ -30,7 +31,7 @@ export class CommitmentResolver {
     })
     asOf?: string | null,
   ): Promise<ConnectionShape<Commitment>> {
-    return toConnection(await services.commitments.page({ ...args.toPageArgs(), asOf }));
+    return toConnection(mapPage(await services.commitments.page({ ...args.toPageQuery(), asOf }), toCommitment));
   }
 
   @Query(() => Commitment, { nullable: true, description: 'One commitment, archived or not, by slug or by ID (give exactly one); null when there is none.' })
@@ -40,7 +41,9 @@ export class CommitmentResolver {
     @Arg('id', () => ID, { nullable: true, description: 'The commitment\'s global ID.' }) id?: string | null,
   ): Promise<Commitment | undefined> {
     const key = slugOrId(slug, id, 'Commitment');
-    return 'slug' in key ? services.commitments.findBySlug(key.slug) : loaders.commitment.load(key.id);
+    if (!('slug' in key)) return loaders.commitment.load(key.id);
+    const row = await services.commitments.findBySlug(key.slug);
+    return row && toCommitment(row);
   }
 
   @FieldResolver(() => Partnership, { description: 'The partnership the commitment was made in.' })

@@ -1,10 +1,10 @@
 // "As of a date" in SQL: a commitment's status on a day in the past is the status its latest history
 // entry effective on or before that day moved it to. Reads of the past (statusAsOf, the asOf arguments,
-// the compliance score) all build on these fragments, so they cannot disagree with each other. They live
-// beside the filter compiler they wrap; timeline/, stats/ and compliance/ import them from here, never back.
+// the compliance score) all build on these fragments, so they cannot disagree with each other.
 import { Prisma } from '../generated/prisma/client';
-import { compileCommitmentFilter } from './commitment.filter';
-import type { CommitmentFilter } from './commitment.input';
+import { compileCommitmentFilter, type CommitmentFilterQuery } from './commitment-filter';
+import { columnOf } from './tables/columns';
+import { COMMITMENT_COLUMNS } from './tables/commitment';
 
 /** A point in the past: the day, and optionally what had been recorded by a moment (audits, reproducible reports). */
 export interface AsOf {
@@ -26,6 +26,15 @@ export function latestChangeAsOf(commitmentId: Prisma.Sql, { date, asKnownOn }: 
     ORDER BY sc.effective_on DESC, sc.id DESC LIMIT 1`;
 }
 
+/** The status and its date as the history entry `h` has them; every other column as it is now. */
+const AS_OF_OVERRIDES: Record<string, string> = { status: 'h.to_status AS status', status_since: 'h.effective_on AS status_since' };
+const AS_OF_COLUMNS = Prisma.raw(
+  Object.values(COMMITMENT_COLUMNS)
+    .map(columnOf)
+    .map((column) => AS_OF_OVERRIDES[column] ?? `c0.${column}`)
+    .join(', '),
+);
+
 /**
  * The commitment table as it stood on `asOf.date`: only commitments announced by then (with a history entry
  * by then), with `status` and `status_since` as of that day and every other column as it is now. It has
@@ -34,9 +43,7 @@ export function latestChangeAsOf(commitmentId: Prisma.Sql, { date, asKnownOn }: 
  */
 export function commitmentsAsOf(asOf: AsOf): Prisma.Sql {
   return Prisma.sql`(
-    SELECT c0.id, c0.slug, c0.partnership_id, c0.pillar_id, c0.pillar_basis, c0.title, c0.description,
-      h.to_status AS status, h.effective_on AS status_since, c0.announced_on, c0.last_assessed_at, c0.deadline,
-      c0.deadline_precision, c0.tags, c0.version, c0.archived_at, c0.created_at, c0.updated_at
+    SELECT ${AS_OF_COLUMNS}
     FROM commitment c0
     CROSS JOIN LATERAL (${latestChangeAsOf(Prisma.sql`c0.id`, asOf)}) h
     WHERE c0.announced_on <= ${asOf.date}::date)`;
@@ -47,6 +54,6 @@ export function commitmentsAsOf(asOf: AsOf): Prisma.Sql {
  * `date`: the filter is applied to the table as it stood then (statuses then, overdue and stale as of then,
  * commitments announced later left out), so that lists keep showing each commitment as it is now.
  */
-export function selectedAsOf(filter: CommitmentFilter | null | undefined, date: string): Prisma.Sql {
+export function selectedAsOf(filter: CommitmentFilterQuery | null | undefined, date: string): Prisma.Sql {
   return Prisma.sql`c.id IN (SELECT c.id FROM ${commitmentsAsOf({ date })} c WHERE ${compileCommitmentFilter(filter, date)})`;
 }

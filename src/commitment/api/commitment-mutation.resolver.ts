@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { authenticated } from '../auth/viewer';
-import { Role } from '../common/enums';
-import { mutate } from '../common/payload';
-import type { GraphQLContext } from '../graphql/context';
+import { authenticated } from '../../auth/viewer';
+import { Role } from '../../common/enums';
+import { mutate } from '../../common/payload';
+import type { GraphQLContext } from '../../graphql/context';
 import {
   AddProgressNoteInput,
   ArchiveCommitmentInput,

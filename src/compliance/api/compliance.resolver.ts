@@ -1,16 +1,18 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import { CommitmentFilter } from '../commitment/commitment.input';
-import type { GraphQLContext } from '../graphql/context';
-import { DateTimeScalar, LocalDateScalar } from '../common/scalars';
-import { COMPLIANCE_RULES } from './compliance.rules';
-import { ComplianceGroupBy, ComplianceReport } from './compliance.type';
+import { CommitmentFilter } from '../../commitment/api/commitment.input';
+import type { GraphQLContext } from '../../graphql/context';
+import { DateTimeScalar, LocalDateScalar } from '../../common/scalars';
+import { COMPLIANCE_RULES } from '../../db/compliance';
+import { ComplianceGroupBy } from '../compliance.model';
+import { ComplianceReport, toComplianceReport } from './compliance.type';
+import { decodeCommitmentFilter } from '../../commitment/api/commitment-filter.decoder';
 
 @Resolver(() => ComplianceReport)
 export class ComplianceResolver {
   @Query(() => ComplianceReport, {
     description: `Compliance scores of the commitments a filter selects, as of a day, overall and per partnership, pillar or party. ${COMPLIANCE_RULES}`,
   })
-  compliance(
+  async compliance(
     @Ctx() { services }: GraphQLContext,
     @Arg('filter', () => CommitmentFilter, {
       nullable: true,
@@ -27,6 +29,6 @@ export class ComplianceResolver {
     @Arg('asKnownOn', () => DateTimeScalar, { nullable: true, description: 'Count only the history recorded by this moment. All of it by default.' })
     asKnownOn: Date | null | undefined,
   ): Promise<ComplianceReport> {
-    return services.compliance.report(filter, groupBy, asOf, asKnownOn);
+    return toComplianceReport(await services.compliance.report(decodeCommitmentFilter(filter), groupBy, asOf, asKnownOn));
   }
 }

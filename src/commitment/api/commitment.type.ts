@@ -1,7 +1,8 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { CommitmentStatus, DatePrecision, PillarBasis } from '../common/enums';
-import { DateTimeScalar, LocalDateScalar } from '../common/scalars';
-import { Node } from '../relay/node.interface';
+import { CommitmentStatus, DatePrecision, PillarBasis } from '../../common/enums';
+import { DateTimeScalar, LocalDateScalar } from '../../common/scalars';
+import type { CommitmentRow } from '../../db/tables/commitment';
+import { fromRow, Node } from '../../relay/node.interface';
 
 @ObjectType('Deadline', { description: 'A deadline as its source states it: "by 2030" is 2030-12-31 with precision YEAR.' })
 export class Deadline {
@@ -74,3 +75,5 @@ export class Commitment extends Node {
   @Field(() => DateTimeScalar, { description: 'When this record was last changed.' })
   updatedAt!: Date;
 }
+
+export const toCommitment = (row: CommitmentRow): Commitment => fromRow(Commitment, row);

@@ -1,13 +1,8 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDateScalar } from '../common/scalars';
-import { COMPLIANCE_RULES } from './compliance.rules';
-
-export enum ComplianceGroupBy {
-  PARTNERSHIP = 'PARTNERSHIP',
-  PILLAR = 'PILLAR',
-  COUNTRY = 'COUNTRY',
-  NONE = 'NONE',
-}
+import { LocalDateScalar } from '../../common/scalars';
+import { COMPLIANCE_RULES } from '../../db/compliance';
+import { toGlobalId } from '../../relay/global-id';
+import { ComplianceGroupBy, type ComplianceReportRow } from '../compliance.model';
 
 registerEnumType(ComplianceGroupBy, {
   name: 'ComplianceGroupBy',
@@ -73,4 +68,12 @@ export class ComplianceReport {
 
   @Field(() => [ComplianceGroup], { description: 'The groups, by key; groups without a scored commitment are left out.' })
   groups!: ComplianceGroup[];
+}
+
+/** The report as GraphQL serves it: the groups' partnerships and pillars under their global IDs. */
+export function toComplianceReport(row: ComplianceReportRow): ComplianceReport {
+  return {
+    ...row,
+    groups: row.groups.map(({ node, ...group }) => ({ ...group, nodeId: node && toGlobalId(node.type, node.id) })),
+  };
 }

@@ -1,7 +1,10 @@
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
-import { CommitmentStatus } from '../common/enums';
-import { LocalDateScalar } from '../common/scalars';
-import { ConnectionArgs, type PageRequest, pageRequest } from '../relay/connection';
+import { CommitmentStatus } from '../../common/enums';
+import { LocalDateScalar } from '../../common/scalars';
+import { ConnectionArgs } from '../../relay/connection';
+import { pageRequest } from '../../common/page';
+import { CommitmentOrderField, type CommitmentPageQuery, OrderDirection } from '../commitment.queries';
+import { decodeCommitmentFilter } from './commitment-filter.decoder';
 
 @InputType('CommitmentFilter', {
   description:
@@ -87,14 +90,6 @@ export class CommitmentFilter {
   includeArchived?: boolean | null;
 }
 
-export enum CommitmentOrderField {
-  UPDATED_AT = 'UPDATED_AT',
-  DEADLINE = 'DEADLINE',
-  TITLE = 'TITLE',
-  STATUS_SINCE = 'STATUS_SINCE',
-  ANNOUNCED_ON = 'ANNOUNCED_ON',
-}
-
 registerEnumType(CommitmentOrderField, {
   name: 'CommitmentOrderField',
   description: 'What to sort commitments by. Ties are broken by ID, in the same direction, so the order is stable.',
@@ -106,11 +101,6 @@ registerEnumType(CommitmentOrderField, {
     ANNOUNCED_ON: { description: 'The date of the document that announced the commitment.' },
   },
 });
-
-export enum OrderDirection {
-  ASC = 'ASC',
-  DESC = 'DESC',
-}
 
 registerEnumType(OrderDirection, {
   name: 'OrderDirection',
@@ -130,15 +120,6 @@ export class CommitmentOrder {
   direction!: OrderDirection;
 }
 
-/** What a list of commitments is asked for with: the same on every connection of commitments. */
-export interface CommitmentPageArgs {
-  filter?: CommitmentFilter | null;
-  orderBy?: CommitmentOrder | null;
-  request: PageRequest;
-  /** Select by the statuses on this day (LocalDate); the nodes are still the commitments as they are now. */
-  asOf?: string | null;
-}
-
 @ArgsType()
 export class CommitmentConnectionArgs extends ConnectionArgs {
   @Field(() => CommitmentFilter, { nullable: true, description: 'Which commitments to include; all non-archived ones by default.' })
@@ -147,8 +128,9 @@ export class CommitmentConnectionArgs extends ConnectionArgs {
   @Field(() => CommitmentOrder, { nullable: true, description: 'How to sort them; most recently updated first by default.' })
   orderBy?: CommitmentOrder | null;
 
-  /** The arguments as the commitment service takes them, the page size and cursors checked. */
-  toPageArgs(): CommitmentPageArgs {
-    return { filter: this.filter, orderBy: this.orderBy, request: pageRequest(this) };
+  /** The arguments as the commitment service takes them: the page size and cursors checked, the filter decoded. */
+  toPageQuery(): CommitmentPageQuery {
+    const request = pageRequest(this);
+    return { filter: decodeCommitmentFilter(this.filter), orderBy: this.orderBy, request };
   }
 }

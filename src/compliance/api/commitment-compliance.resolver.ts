@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { Commitment } from '../commitment/commitment.type';
-import { toLocalDate } from '../common/dates';
-import type { GraphQLContext } from '../graphql/context';
-import { DateTimeScalar, LocalDateScalar } from '../common/scalars';
-import { COMPLIANCE_RULES } from './compliance.rules';
+import { Commitment } from '../../commitment/api/commitment.type';
+import { toLocalDate } from '../../common/dates';
+import type { GraphQLContext } from '../../graphql/context';
+import { DateTimeScalar, LocalDateScalar } from '../../common/scalars';
+import { COMPLIANCE_RULES } from '../../db/compliance';
 
 @Resolver(() => Commitment)
 export class CommitmentComplianceResolver {

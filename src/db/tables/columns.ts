@@ -1,0 +1,39 @@
+// A table's column map: each field of its row, as Prisma names it, with its column. Raw SQL reads and
+// writes rows through these maps, so a row read with raw SQL has the shape Prisma gives it, and a column
+// is named in one place however many statements read it.
+import { Prisma } from '../../generated/prisma/client';
+
+/** A Date field (a `date` or `timestamptz` column) is marked, so that the JSON of a row can tag its dates. */
+export type Columns<Row> = { [Field in keyof Row]-?: NonNullable<Row[Field]> extends Date ? { date: string } : string };
+
+export const columnOf = (column: string | { date: string }): string => (typeof column === 'string' ? column : column.date);
+
+const qualified = (alias: string | undefined, column: string) => (alias ? `${alias}.${column}` : column);
+
+/** `alias.column AS "field", …`: every column, under its field's name. */
+export function selectColumns<Row>(columns: Columns<Row>, alias?: string): Prisma.Sql {
+  return Prisma.raw(
+    Object.entries<string | { date: string }>(columns)
+      .map(([field, column]) => `${qualified(alias, columnOf(column))} AS "${field}"`)
+      .join(', '),
+  );
+}
+
+/**
+ * A row of `alias` as jsonb, its fields named as the row names them and its dates tagged {"$date": …}
+ * (to_jsonb's ISO text, which Date parses): the shape idempotency's decode turns back into the row.
+ */
+export function rowJson<Row>(alias: string, columns: Columns<Row>): Prisma.Sql {
+  const pairs = Object.entries<string | { date: string }>(columns).map(([field, column]) =>
+    typeof column === 'string'
+      ? `'${field}', ${alias}.${column}`
+      : `'${field}', CASE WHEN ${alias}.${column.date} IS NOT NULL THEN jsonb_build_object('$date', ${alias}.${column.date}) END`,
+  );
+  return Prisma.raw(`jsonb_build_object(${pairs.join(', ')})`);
+}
+
+/** The fields of a row among the columns of a wider result row. */
+export function pickRow<Row>(columns: Columns<Row>, result: object): Row {
+  const values = result as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(columns).map((field) => [field, values[field]])) as Row;
+}
