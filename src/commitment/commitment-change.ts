@@ -2,7 +2,6 @@
 // read it from. The announcement travels through PostgreSQL (NOTIFY on CHANNEL, LISTENed to by every server
 // instance), so a subscriber on any instance hears about a write made on any other.
 import { createPubSub } from '@graphql-yoga/subscription';
-import { registerEnumType } from 'type-graphql';
 
 /** The PostgreSQL notification channel. */
 export const CHANNEL = 'commitment_changes';
@@ -18,19 +17,6 @@ export enum CommitmentChangeKind {
   EVIDENCE_ATTACHED = 'EVIDENCE_ATTACHED',
   ARCHIVED = 'ARCHIVED',
 }
-
-registerEnumType(CommitmentChangeKind, {
-  name: 'CommitmentChangeKind',
-  description: 'What a write did to a commitment.',
-  valuesConfig: {
-    CREATED: { description: 'It was created.' },
-    UPDATED: { description: 'Its title, description, pillar, actors, deadline or tags changed.' },
-    STATUS_CHANGED: { description: 'Its status changed (a history entry was appended).' },
-    PROGRESS_NOTE_ADDED: { description: 'A progress note was recorded.' },
-    EVIDENCE_ATTACHED: { description: 'Evidence was attached.' },
-    ARCHIVED: { description: 'It was archived.' },
-  },
-});
 
 /**
  * The notification's payload: ids only, so that it stays far below PostgreSQL's 8000-byte limit and no

@@ -4,7 +4,7 @@
 // A status change, the hot path, is all of that in one statement, its idempotency key's claim included
 // (see updateStatus): one round trip, the statement being a transaction of its own.
 import { CommitmentStatus, PillarBasis } from '../common/enums';
-import { endOfPeriod, requireNotFuture, toLocalDate } from '../common/dates';
+import { endOfPeriod, toLocalDate } from '../common/dates';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { isUniqueViolation } from '../common/unique-violation';
 import { authorOf, type AuthenticatedViewer } from '../auth/viewer';
@@ -13,26 +13,21 @@ import { pickRow, rowJson, selectColumns } from '../db/tables/columns';
 import { COMMITMENT_COLUMNS, STATUS_CHANGE_COLUMNS, type CommitmentRow, type StatusChangeRow } from '../db/tables/commitment';
 import { localDateToDate } from '../common/scalars';
 import type { IdempotencyService, StatementKey, StatementResult, Transaction } from '../idempotency/idempotency.service';
-import { fromGlobalId } from '../relay/global-id';
-import { fromRow } from '../relay/node.interface';
-import { evidenceValues, type EvidenceValues } from '../status-history/evidence.input';
-import { Evidence } from '../status-history/evidence.type';
-import { ProgressNote } from '../status-history/progress-note.type';
+import type { EvidenceValues } from '../status-history/evidence.input';
 import { checkNotBeforeAnnouncement, checkStatusChange } from '../status-history/status-change.rules';
-import { StatusChange } from '../status-history/status-change.type';
 import { CommitmentChangeKind } from './commitment-change';
 import type { CommitmentChangePublisher } from '../subscription/commitment-change.publisher';
 import type {
-  AddProgressNoteInput,
-  ArchiveCommitmentInput,
-  AttachEvidenceInput,
-  CommitmentActorInput,
-  CreateCommitmentInput,
-  DeadlineInput,
-  UpdateCommitmentInput,
-  UpdateCommitmentStatusInput,
-} from './api/commitment-mutation.input';
-import { Commitment } from './api/commitment.type';
+  ActorCommand,
+  Reference,
+  AddProgressNoteCommand,
+  ArchiveCommitmentCommand,
+  AttachEvidenceCommand,
+  CreateCommitmentCommand,
+  DeadlineCommand,
+  UpdateCommitmentCommand,
+  UpdateStatusCommand,
+} from './commitment.commands';
 
 const COMMITMENT_SELECT = selectColumns(COMMITMENT_COLUMNS);
 const STATUS_CHANGE_RESPONSE = Prisma.sql`jsonb_build_object('commitment', ${rowJson('u', COMMITMENT_COLUMNS)}, 'statusChange', ${rowJson('i', STATUS_CHANGE_COLUMNS)})`;
@@ -70,20 +65,18 @@ export class CommitmentWriteService {
    * same statement claims the key and stores the response (IdempotencyService.oneStatement). A refused change
    * comes back with the row as the statement found it, and the rules, run again on it here, say why.
    */
-  async updateStatus(viewer: AuthenticatedViewer, input: UpdateCommitmentStatusInput) {
-    const id = fromGlobalId(input.commitmentId, 'Commitment', COMMITMENT_ID);
-    requireNotFuture(input.effectiveOn, ['input', 'effectiveOn']);
-    const evidence = input.evidence ? evidenceValues(input.evidence, ['input', 'evidence']) : undefined;
-    const request = { viewer, operation: 'updateCommitmentStatus', key: input.idempotencyKey, input };
-    const change = { status: input.status, effectiveOn: input.effectiveOn, hasEvidence: evidence !== undefined };
+  async updateStatus(viewer: AuthenticatedViewer, command: UpdateStatusCommand): Promise<StatusChangeRows> {
+    const { evidence } = command;
+    const request = { viewer, operation: 'updateCommitmentStatus', key: command.idempotencyKey, input: command };
+    const change = { status: command.status, effectiveOn: command.effectiveOn, hasEvidence: evidence !== undefined };
     const outcome = await this.writes.oneStatement<StatusChangeRows, StatusChangeResult>(request, (client, key) =>
-      this.writeStatusChange(client, key, { viewer, id, input, evidence, refusedFrom: statusesRefusing(change) }),
+      this.writeStatusChange(client, key, { viewer, command, refusedFrom: statusesRefusing(change) }),
     );
-    if ('response' in outcome) return statusChangePayload(outcome.response);
-    const current = checkedCommitment(outcome.refused.id === null ? undefined : pickRow(COMMITMENT_COLUMNS, outcome.refused), input);
+    if ('response' in outcome) return outcome.response;
+    const current = checkedCommitment(outcome.refused.id === null ? undefined : pickRow(COMMITMENT_COLUMNS, outcome.refused), command);
     checkStatusChange(current, change);
     if (evidence?.sourceDocumentId != null) throw evidenceDocumentNotFound();
-    throw new Error(`updateCommitmentStatus: the statement refused a change that the rules allow (commitment ${id})`);
+    throw new Error(`updateCommitmentStatus: the statement refused a change that the rules allow (commitment ${command.commitment.id})`);
   }
 
   /**
@@ -98,8 +91,10 @@ export class CommitmentWriteService {
   private async writeStatusChange(
     client: Transaction,
     key: StatementKey | undefined,
-    { viewer, id, input, evidence, refusedFrom }: { viewer: AuthenticatedViewer; id: number; input: UpdateCommitmentStatusInput; evidence: EvidenceValues | undefined; refusedFrom: CommitmentStatus[] },
+    { viewer, command, refusedFrom }: { viewer: AuthenticatedViewer; command: UpdateStatusCommand; refusedFrom: CommitmentStatus[] },
   ): Promise<StatusChangeResult> {
+    const { commitment: { id }, evidence } = command;
+    const input = command;
     const now = new Date().toISOString();
     const documentId = evidence?.sourceDocumentId ?? null;
     const author = authorOf(viewer);
@@ -156,12 +151,10 @@ export class CommitmentWriteService {
    * Records an assessment. It bumps the version: it changes lastAssessedAt, and an editor about to change the
    * status on the strength of what they read should learn that someone has assessed the commitment since.
    */
-  async addProgressNote(viewer: AuthenticatedViewer, input: AddProgressNoteInput) {
-    const id = fromGlobalId(input.commitmentId, 'Commitment', COMMITMENT_ID);
-    requireNotFuture(input.effectiveOn, ['input', 'effectiveOn']);
-    const evidence = input.evidence ? evidenceValues(input.evidence, ['input', 'evidence']) : undefined;
-    const rows = await this.writes.transaction({ viewer, operation: 'addProgressNote', key: input.idempotencyKey, input }, async (tx) => {
-      const current = await lockCommitment(tx, id, input);
+  async addProgressNote(viewer: AuthenticatedViewer, input: AddProgressNoteCommand) {
+    const { commitment: { id }, evidence } = input;
+    return this.writes.transaction({ viewer, operation: 'addProgressNote', key: input.idempotencyKey, input }, async (tx) => {
+      const current = await lockCommitment(tx, input);
       checkNotBeforeAnnouncement(current, input.effectiveOn);
       await requireEvidenceDocument(tx, evidence);
       const commitment = await tx.commitment.update({ where: { id }, data: { lastAssessedAt: new Date(), version: { increment: 1 } } });
@@ -176,16 +169,14 @@ export class CommitmentWriteService {
       });
       return this.published(tx, CommitmentChangeKind.PROGRESS_NOTE_ADDED, { commitment, progressNote });
     });
-    return { commitment: fromRow(Commitment, rows.commitment), progressNote: fromRow(ProgressNote, rows.progressNote) };
   }
 
   /** Attaches evidence. The commitment's own fields do not change, so neither does its version. */
-  async attachEvidence(viewer: AuthenticatedViewer, input: AttachEvidenceInput) {
-    const id = fromGlobalId(input.commitmentId, 'Commitment', COMMITMENT_ID);
-    const evidence = evidenceValues(input.evidence, ['input', 'evidence']);
-    const rows = await this.writes.transaction({ viewer, operation: 'attachEvidence', key: input.idempotencyKey, input }, async (tx) => {
+  async attachEvidence(viewer: AuthenticatedViewer, input: AttachEvidenceCommand) {
+    const { commitment: { id }, evidence } = input;
+    return this.writes.transaction({ viewer, operation: 'attachEvidence', key: input.idempotencyKey, input }, async (tx) => {
       const commitment = await tx.commitment.findUnique({ where: { id } });
-      if (!commitment) throw new NotFoundError(`Commitment ${input.commitmentId}`, COMMITMENT_ID);
+      if (!commitment) throw new NotFoundError(`Commitment ${input.commitment.given}`, COMMITMENT_ID);
       requireNotArchived(commitment);
       await requireEvidenceDocument(tx, evidence);
       const row = await tx.evidence.create({
@@ -201,19 +192,16 @@ export class CommitmentWriteService {
       });
       return this.published(tx, CommitmentChangeKind.EVIDENCE_ATTACHED, { commitment, evidence: row });
     });
-    return { commitment: fromRow(Commitment, rows.commitment), evidence: fromRow(Evidence, rows.evidence) };
   }
 
   /** Creates a commitment with its first history entry, effective on the day it was announced. */
-  async create(viewer: AuthenticatedViewer, input: CreateCommitmentInput) {
-    const pillarId = fromGlobalId(input.pillarId, 'Pillar', ['input', 'pillarId']);
-    requireNotFuture(input.announcedOn, ['input', 'announcedOn']);
-    const actors = actorValues(input.actors ?? []);
+  async create(viewer: AuthenticatedViewer, input: CreateCommitmentCommand) {
+    const { pillar: { id: pillarId }, actors } = input;
     const announcedOn = localDateToDate(input.announcedOn);
     const status = input.status ?? CommitmentStatus.ANNOUNCED;
-    const rows = await this.writes.transaction({ viewer, operation: 'createCommitment', key: input.idempotencyKey, input }, async (tx) => {
+    return this.writes.transaction({ viewer, operation: 'createCommitment', key: input.idempotencyKey, input }, async (tx) => {
       const pillar = await tx.pillar.findUnique({ where: { id: pillarId } });
-      if (!pillar) throw new NotFoundError(`Pillar ${input.pillarId}`, ['input', 'pillarId']);
+      if (!pillar) throw new NotFoundError(`Pillar ${input.pillar.given}`, ['input', 'pillarId']);
       await requireActors(tx, actors);
       if (await tx.commitment.findUnique({ where: { slug: input.slug }, select: { id: true } })) throw slugTaken(input.slug);
       const commitment = await tx.commitment
@@ -230,7 +218,7 @@ export class CommitmentWriteService {
             announcedOn,
             ...deadlineColumns(input.deadline),
             tags: uniqueTags(input.tags),
-            actors: { create: actors.map(({ actorId, role }) => ({ actorId, role })) },
+            actors: { create: actors.map(({ actor, role }) => ({ actorId: actor.id, role })) },
           },
         })
         .catch((error: unknown) => {
@@ -248,23 +236,16 @@ export class CommitmentWriteService {
       });
       return this.published(tx, CommitmentChangeKind.CREATED, { commitment });
     });
-    return { commitment: fromRow(Commitment, rows.commitment) };
   }
 
-  async update(viewer: AuthenticatedViewer, input: UpdateCommitmentInput) {
-    const id = fromGlobalId(input.commitmentId, 'Commitment', COMMITMENT_ID);
-    if (input.title === null) throw new InvalidInputError('title cannot be removed', ['input', 'title']);
-    if (input.pillarId === null) throw new InvalidInputError('pillarId cannot be removed', ['input', 'pillarId']);
-    if (input.pillarBasis === null) throw new InvalidInputError('pillarBasis cannot be removed', ['input', 'pillarBasis']);
-    const changes = (['title', 'description', 'pillarId', 'pillarBasis', 'actors', 'deadline', 'tags'] as const).filter((name) => input[name] !== undefined);
-    if (changes.length === 0) throw new InvalidInputError('Nothing to change: give at least one field besides commitmentId');
-    const pillarId = input.pillarId == null ? undefined : fromGlobalId(input.pillarId, 'Pillar', ['input', 'pillarId']);
-    const actors = input.actors === undefined ? undefined : actorValues(input.actors ?? []);
-    const rows = await this.writes.transaction({ viewer, operation: 'updateCommitment', key: input.idempotencyKey, input }, async (tx) => {
-      const current = await lockCommitment(tx, id, input);
+  async update(viewer: AuthenticatedViewer, input: UpdateCommitmentCommand) {
+    const { commitment: { id }, actors } = input;
+    const pillarId = input.pillar?.id;
+    return this.writes.transaction({ viewer, operation: 'updateCommitment', key: input.idempotencyKey, input }, async (tx) => {
+      const current = await lockCommitment(tx, input);
       if (pillarId !== undefined) {
         const pillar = await tx.pillar.findUnique({ where: { id: pillarId } });
-        if (!pillar) throw new NotFoundError(`Pillar ${input.pillarId}`, ['input', 'pillarId']);
+        if (!pillar) throw new NotFoundError(`Pillar ${input.pillar!.given}`, ['input', 'pillarId']);
         if (pillar.partnershipId !== current.partnershipId) {
           throw new InvalidInputError('pillarId names a pillar of another partnership; a commitment stays in its partnership', ['input', 'pillarId']);
         }
@@ -272,7 +253,7 @@ export class CommitmentWriteService {
       if (actors !== undefined) {
         await requireActors(tx, actors);
         await tx.commitmentActor.deleteMany({ where: { commitmentId: id } });
-        await tx.commitmentActor.createMany({ data: actors.map(({ actorId, role }) => ({ commitmentId: id, actorId, role })) });
+        await tx.commitmentActor.createMany({ data: actors.map(({ actor, role }) => ({ commitmentId: id, actorId: actor.id, role })) });
       }
       const commitment = await tx.commitment.update({
         where: { id },
@@ -288,19 +269,17 @@ export class CommitmentWriteService {
       });
       return this.published(tx, CommitmentChangeKind.UPDATED, { commitment });
     });
-    return { commitment: fromRow(Commitment, rows.commitment) };
   }
 
   /** Archives: the commitment and its history stay; lists leave it out. */
-  async archive(viewer: AuthenticatedViewer, input: ArchiveCommitmentInput) {
-    const id = fromGlobalId(input.commitmentId, 'Commitment', COMMITMENT_ID);
-    const rows = await this.writes.transaction({ viewer, operation: 'archiveCommitment', input }, async (tx) => {
-      const current = await lockCommitment(tx, id, input, { archived: 'allowed' });
+  async archive(viewer: AuthenticatedViewer, input: ArchiveCommitmentCommand) {
+    const { id } = input.commitment;
+    return this.writes.transaction({ viewer, operation: 'archiveCommitment', input }, async (tx) => {
+      const current = await lockCommitment(tx, input, { archived: 'allowed' });
       if (current.archivedAt) throw new InvalidInputError(`The commitment was archived already, at ${current.archivedAt.toISOString()}`, COMMITMENT_ID);
       const commitment = await tx.commitment.update({ where: { id }, data: { archivedAt: new Date(), version: { increment: 1 } } });
       return this.published(tx, CommitmentChangeKind.ARCHIVED, { commitment });
     });
-    return { commitment: fromRow(Commitment, rows.commitment) };
   }
 }
 
@@ -311,20 +290,19 @@ export class CommitmentWriteService {
  */
 async function lockCommitment(
   tx: Transaction,
-  id: number,
-  input: { commitmentId: string; expectedVersion?: number | null },
+  input: { commitment: Reference; expectedVersion?: number | null },
   options: { archived: 'refused' | 'allowed' } = { archived: 'refused' },
 ): Promise<CommitmentRow> {
-  const [row] = await tx.$queryRaw<CommitmentRow[]>`SELECT ${COMMITMENT_SELECT} FROM commitment WHERE id = ${id} FOR UPDATE`;
+  const [row] = await tx.$queryRaw<CommitmentRow[]>`SELECT ${COMMITMENT_SELECT} FROM commitment WHERE id = ${input.commitment.id} FOR UPDATE`;
   return checkedCommitment(row, input, options);
 }
 
 function checkedCommitment(
   row: CommitmentRow | undefined,
-  input: { commitmentId: string; expectedVersion?: number | null },
+  input: { commitment: Reference; expectedVersion?: number | null },
   options: { archived: 'refused' | 'allowed' } = { archived: 'refused' },
 ): CommitmentRow {
-  if (!row) throw new NotFoundError(`Commitment ${input.commitmentId}`, COMMITMENT_ID);
+  if (!row) throw new NotFoundError(`Commitment ${input.commitment.given}`, COMMITMENT_ID);
   if (input.expectedVersion != null && input.expectedVersion !== row.version) {
     throw new ConflictError(
       `The commitment has changed since you read it: it is at version ${row.version} (status ${row.status}), not ${input.expectedVersion}. Read it again and decide again.`,
@@ -353,10 +331,6 @@ function statusesRefusing(change: { status: CommitmentStatus; effectiveOn: strin
 }
 
 
-function statusChangePayload(rows: StatusChangeRows) {
-  return { commitment: fromRow(Commitment, rows.commitment), statusChange: fromRow(StatusChange, rows.statusChange) };
-}
-
 function requireNotArchived(row: CommitmentRow): void {
   if (row.archivedAt) throw new InvalidInputError('The commitment is archived; archived commitments are not changed', COMMITMENT_ID);
 }
@@ -380,36 +354,15 @@ function evidenceColumns(evidence: EvidenceValues | undefined) {
   };
 }
 
-interface ActorValue {
-  actorId: number;
-  role: CommitmentActorInput['role'];
-  /** The input's global ID, for messages. */
-  globalId: string;
-  field: string[];
-}
-
-function actorValues(actors: CommitmentActorInput[]): ActorValue[] {
-  const values = actors.map((actor, index) => {
-    const field = ['input', 'actors', String(index), 'actorId'];
-    return { actorId: fromGlobalId(actor.actorId, 'Actor', field), role: actor.role, globalId: actor.actorId, field };
-  });
-  const seen = new Set<number>();
-  for (const value of values) {
-    if (seen.has(value.actorId)) throw new InvalidInputError('An actor is listed twice; give each actor once, with one role', value.field);
-    seen.add(value.actorId);
-  }
-  return values;
-}
-
-async function requireActors(tx: Transaction, actors: ActorValue[]): Promise<void> {
+async function requireActors(tx: Transaction, actors: ActorCommand[]): Promise<void> {
   if (actors.length === 0) return;
-  const found = await tx.actor.findMany({ where: { id: { in: actors.map((actor) => actor.actorId) } }, select: { id: true } });
+  const found = await tx.actor.findMany({ where: { id: { in: actors.map(({ actor }) => actor.id) } }, select: { id: true } });
   const ids = new Set(found.map((row) => row.id));
-  const missing = actors.find((actor) => !ids.has(actor.actorId));
-  if (missing) throw new NotFoundError(`Actor ${missing.globalId}`, missing.field);
+  const missing = actors.find(({ actor }) => !ids.has(actor.id));
+  if (missing) throw new NotFoundError(`Actor ${missing.actor.given}`, missing.field);
 }
 
-function deadlineColumns(deadline: DeadlineInput | null | undefined) {
+function deadlineColumns(deadline: DeadlineCommand | null | undefined) {
   if (!deadline) return { deadline: null, deadlinePrecision: null };
   return { deadline: localDateToDate(endOfPeriod(deadline.date, deadline.precision)), deadlinePrecision: deadline.precision };
 }

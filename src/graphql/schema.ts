@@ -5,6 +5,7 @@ import { authChecker } from '../auth/auth-checker';
 import { ApiKeyResolver } from '../auth/api-key.resolver';
 import { CommitmentMutationResolver } from '../commitment/api/commitment-mutation.resolver';
 import '../common/enums';
+import '../commitment/api/commitment-change.registration';
 import { PartnershipResolver } from '../partnership/partnership.resolver';
 import { PartnershipMutationResolver } from '../partnership/partnership-mutation.resolver';
 import { PillarMutationResolver } from '../pillar/pillar-mutation.resolver';

@@ -11,10 +11,26 @@ import {
   UpdateCommitmentInput,
   UpdateCommitmentStatusInput,
 } from './commitment-mutation.input';
+import {
+  addProgressNoteCommand,
+  archiveCommitmentCommand,
+  attachEvidenceCommand,
+  createCommitmentCommand,
+  updateCommitmentCommand,
+  updateStatusCommand,
+} from './commitment-commands.mapper';
+import { toCommitment } from './commitment.type';
+import type { CommitmentRow } from '../../db/tables/commitment';
+import { fromRow } from '../../relay/node.interface';
+import { Evidence } from '../../status-history/evidence.type';
+import { ProgressNote } from '../../status-history/progress-note.type';
+import { StatusChange } from '../../status-history/status-change.type';
 import { AddProgressNotePayload, AttachEvidencePayload, CommitmentPayload, UpdateCommitmentStatusPayload } from './commitment-mutation.payload';
 
 /** Inputs are validated by `mutate`, so that a broken bound is a userError rather than a top-level error. */
 const INPUT = { validate: false } as const;
+
+const commitmentPayload = (rows: { commitment: CommitmentRow }) => ({ commitment: toCommitment(rows.commitment) });
 
 @Resolver()
 export class CommitmentMutationResolver {
@@ -26,7 +42,10 @@ export class CommitmentMutationResolver {
     @Ctx() { services, viewer }: GraphQLContext,
     @Arg('input', () => UpdateCommitmentStatusInput, { ...INPUT, description: 'The change.' }) input: UpdateCommitmentStatusInput,
   ): Promise<UpdateCommitmentStatusPayload> {
-    return mutate(UpdateCommitmentStatusPayload, input, () => services.commitmentWrites.updateStatus(authenticated(viewer), input));
+    return mutate(UpdateCommitmentStatusPayload, input, async () => {
+      const rows = await services.commitmentWrites.updateStatus(authenticated(viewer), updateStatusCommand(input));
+      return { commitment: toCommitment(rows.commitment), statusChange: fromRow(StatusChange, rows.statusChange) };
+    });
   }
 
   @Authorized(Role.EDITOR)
@@ -37,7 +56,10 @@ export class CommitmentMutationResolver {
     @Ctx() { services, viewer }: GraphQLContext,
     @Arg('input', () => AddProgressNoteInput, { ...INPUT, description: 'The note.' }) input: AddProgressNoteInput,
   ): Promise<AddProgressNotePayload> {
-    return mutate(AddProgressNotePayload, input, () => services.commitmentWrites.addProgressNote(authenticated(viewer), input));
+    return mutate(AddProgressNotePayload, input, async () => {
+      const rows = await services.commitmentWrites.addProgressNote(authenticated(viewer), addProgressNoteCommand(input));
+      return { commitment: toCommitment(rows.commitment), progressNote: fromRow(ProgressNote, rows.progressNote) };
+    });
   }
 
   @Authorized(Role.EDITOR)
@@ -46,7 +68,10 @@ export class CommitmentMutationResolver {
     @Ctx() { services, viewer }: GraphQLContext,
     @Arg('input', () => AttachEvidenceInput, { ...INPUT, description: 'The evidence.' }) input: AttachEvidenceInput,
   ): Promise<AttachEvidencePayload> {
-    return mutate(AttachEvidencePayload, input, () => services.commitmentWrites.attachEvidence(authenticated(viewer), input));
+    return mutate(AttachEvidencePayload, input, async () => {
+      const rows = await services.commitmentWrites.attachEvidence(authenticated(viewer), attachEvidenceCommand(input));
+      return { commitment: toCommitment(rows.commitment), evidence: fromRow(Evidence, rows.evidence) };
+    });
   }
 
   @Authorized(Role.EDITOR)
@@ -55,7 +80,7 @@ export class CommitmentMutationResolver {
     @Ctx() { services, viewer }: GraphQLContext,
     @Arg('input', () => CreateCommitmentInput, { ...INPUT, description: 'The commitment.' }) input: CreateCommitmentInput,
   ): Promise<CommitmentPayload> {
-    return mutate(CommitmentPayload, input, () => services.commitmentWrites.create(authenticated(viewer), input));
+    return mutate(CommitmentPayload, input, async () => commitmentPayload(await services.commitmentWrites.create(authenticated(viewer), createCommitmentCommand(input))));
   }
 
   @Authorized(Role.EDITOR)
@@ -64,7 +89,7 @@ export class CommitmentMutationResolver {
     @Ctx() { services, viewer }: GraphQLContext,
     @Arg('input', () => UpdateCommitmentInput, { ...INPUT, description: 'The changes.' }) input: UpdateCommitmentInput,
   ): Promise<CommitmentPayload> {
-    return mutate(CommitmentPayload, input, () => services.commitmentWrites.update(authenticated(viewer), input));
+    return mutate(CommitmentPayload, input, async () => commitmentPayload(await services.commitmentWrites.update(authenticated(viewer), updateCommitmentCommand(input))));
   }
 
   @Authorized(Role.EDITOR)
@@ -73,6 +98,6 @@ export class CommitmentMutationResolver {
     @Ctx() { services, viewer }: GraphQLContext,
     @Arg('input', () => ArchiveCommitmentInput, { ...INPUT, description: 'The commitment to archive.' }) input: ArchiveCommitmentInput,
   ): Promise<CommitmentPayload> {
-    return mutate(CommitmentPayload, input, () => services.commitmentWrites.archive(authenticated(viewer), input));
+    return mutate(CommitmentPayload, input, async () => commitmentPayload(await services.commitmentWrites.archive(authenticated(viewer), archiveCommitmentCommand(input))));
   }
 }

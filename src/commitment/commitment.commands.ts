@@ -1,0 +1,79 @@
+// The writes to commitments as the write service takes them: ids decoded, dates as LocalDate text, every
+// value as the client sent it otherwise (the service trims and defaults), so that a command hashes the same
+// as the request it came from when an idempotency key is checked.
+import type { ActorRole, CommitmentStatus, DatePrecision, PillarBasis } from '../common/enums';
+import type { EvidenceValues } from '../status-history/evidence.input';
+
+/** A row the client named: its database id, and the ID as the client wrote it, which messages quote. */
+export interface Reference {
+  id: number;
+  given: string;
+}
+
+export interface ActorCommand {
+  actor: Reference;
+  role: ActorRole;
+  /** The input field that named the actor, for errors (input.actors.2.actorId). */
+  field: string[];
+}
+
+export interface DeadlineCommand {
+  /** LocalDate. */
+  date: string;
+  precision: DatePrecision;
+}
+
+interface Keyed {
+  idempotencyKey?: string | null;
+}
+
+interface Versioned {
+  commitment: Reference;
+  expectedVersion?: number | null;
+}
+
+export interface UpdateStatusCommand extends Versioned, Keyed {
+  status: CommitmentStatus;
+  effectiveOn: string;
+  rationale: string;
+  evidence?: EvidenceValues;
+}
+
+export interface AddProgressNoteCommand extends Versioned, Keyed {
+  effectiveOn: string;
+  note: string;
+  evidence?: EvidenceValues;
+}
+
+export interface AttachEvidenceCommand extends Keyed {
+  commitment: Reference;
+  evidence: EvidenceValues;
+  note?: string | null;
+}
+
+export interface CreateCommitmentCommand extends Keyed {
+  pillar: Reference;
+  slug: string;
+  title: string;
+  description?: string | null;
+  announcedOn: string;
+  status?: CommitmentStatus | null;
+  rationale?: string | null;
+  pillarBasis?: PillarBasis | null;
+  actors: ActorCommand[];
+  deadline?: DeadlineCommand | null;
+  tags?: string[] | null;
+}
+
+/** Fields left undefined stay as they are; null clears the field where it may be cleared. */
+export interface UpdateCommitmentCommand extends Versioned, Keyed {
+  title?: string;
+  description?: string | null;
+  pillar?: Reference;
+  pillarBasis?: PillarBasis;
+  actors?: ActorCommand[];
+  deadline?: DeadlineCommand | null;
+  tags?: string[] | null;
+}
+
+export type ArchiveCommitmentCommand = Versioned;
