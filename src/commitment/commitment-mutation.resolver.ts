@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { authenticated } from '../auth/viewer';
 import { Role } from '../common/enums';
-import { mutate } from '../common/payload';
+import { mutate } from '../common/api/payload';
 import type { GraphQLContext } from '../graphql/context';
 import {
   AddProgressNoteInput,

@@ -4,15 +4,14 @@
 // A status change, the hot path, is all of that in one statement, its idempotency key's claim included
 // (see updateStatus): one round trip, the statement being a transaction of its own.
 import { CommitmentStatus, PillarBasis } from '../common/enums';
-import { endOfPeriod, requireNotFuture, toLocalDate } from '../common/dates';
+import { endOfPeriod, localDateToDate, requireNotFuture, toLocalDate } from '../common/dates';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { isUniqueViolation } from '../common/unique-violation';
 import { authorOf, type AuthenticatedViewer } from '../auth/viewer';
 import { Prisma } from '../generated/prisma/client';
-import { localDateToDate } from '../common/scalars';
 import type { IdempotencyService, StatementKey, StatementResult, Transaction } from '../idempotency/idempotency.service';
 import { fromGlobalId } from '../relay/global-id';
-import { fromRow } from '../relay/node.interface';
+import { fromRow } from '../relay/api/node.interface';
 import { evidenceValues, type EvidenceValues } from '../status-history/evidence.input';
 import { Evidence } from '../status-history/evidence.type';
 import { ProgressNote } from '../status-history/progress-note.type';

@@ -1,7 +1,8 @@
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { CommitmentStatus } from '../common/enums';
-import { LocalDateScalar } from '../common/scalars';
-import { ConnectionArgs, type PageRequest, pageRequest } from '../relay/connection';
+import { LocalDateScalar } from '../graphql/scalars';
+import { type PageRequest, pageRequest } from '../common/page';
+import { ConnectionArgs } from '../relay/api/connection';
 
 @InputType('CommitmentFilter', {
   description:

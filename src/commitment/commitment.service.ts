@@ -1,9 +1,9 @@
 import { groupByKeys, orderByKeys } from '../common/batch';
 import type { PrismaClient } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
-import type { Page } from '../relay/connection';
+import type { Page } from '../common/page';
 import { fetchPage, fetchPagesPerParent, Keyset, type KeysetOrder, type RunSql, type SortValue, type SortValueType } from '../relay/keyset';
-import { fromRow } from '../relay/node.interface';
+import { fromRow } from '../relay/api/node.interface';
 import { selectedAsOf } from './status-as-of';
 import { CommitmentAmount } from './commitment-amount.type';
 import { compileCommitmentFilter } from './commitment.filter';

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { CommitmentFilter } from '../commitment/commitment.input';
 import type { GraphQLContext } from '../graphql/context';
-import { DateTimeScalar, LocalDateScalar } from '../common/scalars';
+import { DateTimeScalar, LocalDateScalar } from '../graphql/scalars';
 import { COMPLIANCE_RULES } from './compliance.rules';
 import { ComplianceGroupBy, ComplianceReport } from './compliance.type';
 

@@ -28,7 +28,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import type { QueryLimits } from '../config/config';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../relay/connection';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/page';
 import type { GraphQLContext } from './context';
 
 type ResolvedRequest = GraphQLRequestContextDidResolveOperation<GraphQLContext>;

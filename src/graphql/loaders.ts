@@ -5,7 +5,7 @@ import type { Services } from './services';
 import { loaderWithArgs } from '../common/batch';
 import type { CommitmentFilter, CommitmentPageArgs } from '../commitment/commitment.input';
 import type { AsOf } from '../commitment/status-as-of';
-import type { PageRequest } from '../relay/connection';
+import type { PageRequest } from '../common/page';
 
 export function createLoaders(services: Services) {
   return {

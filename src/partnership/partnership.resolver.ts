@@ -5,7 +5,7 @@ import type { Commitment } from '../commitment/commitment.type';
 import { Country } from '../country/country.type';
 import type { GraphQLContext } from '../graphql/context';
 import { Pillar } from '../pillar/pillar.type';
-import { type ConnectionShape, toConnection } from '../relay/connection';
+import { type ConnectionShape, toConnection } from '../relay/api/connection';
 import { slugOrId } from '../relay/global-id';
 import { StatusCounts } from '../stats/stats.type';
 import { Partnership, PartnershipMilestone } from './partnership.type';

@@ -4,7 +4,7 @@ import { CommitmentConnectionArgs, CommitmentFilter } from '../commitment/commit
 import type { Commitment } from '../commitment/commitment.type';
 import type { GraphQLContext } from '../graphql/context';
 import { Partnership } from '../partnership/partnership.type';
-import { type ConnectionShape, toConnection } from '../relay/connection';
+import { type ConnectionShape, toConnection } from '../relay/api/connection';
 import { fromGlobalId } from '../relay/global-id';
 import { StatusCounts } from '../stats/stats.type';
 import { Pillar } from './pillar.type';

@@ -7,7 +7,7 @@ import { lazy } from '../common/batch';
 import { toLocalDate } from '../common/dates';
 import { InvalidInputError } from '../common/errors';
 import { Prisma } from '../generated/prisma/client';
-import { encodeCursor, type Page, type PageRequest } from './connection';
+import { encodeCursor, type Page, type PageRequest } from '../common/page';
 
 /** SQL type of the sort column: decides how a cursor value is written, checked and cast back. */
 export type SortValueType = 'date' | 'timestamptz' | 'text' | 'int';

@@ -1,9 +1,9 @@
 import { orderByKeys } from '../common/batch';
 import type { PrismaClient } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
-import type { Page, PageRequest } from '../relay/connection';
+import type { Page, PageRequest } from '../common/page';
 import { fetchPage, Keyset, type KeysetOrder, type RunSql } from '../relay/keyset';
-import { fromRow } from '../relay/node.interface';
+import { fromRow } from '../relay/api/node.interface';
 import { SourceDocument } from './source-document.type';
 
 export const NEWEST_FIRST: KeysetOrder<SourceDocument> = {

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { CommitmentFilter } from '../commitment/commitment.input';
 import type { GraphQLContext } from '../graphql/context';
-import { LocalDateScalar } from '../common/scalars';
+import { LocalDateScalar } from '../graphql/scalars';
 import { CommitmentGroupBy, CommitmentStats } from './stats.type';
 
 @Resolver(() => CommitmentStats)

@@ -1,6 +1,6 @@
 import { type ClassType, Field, ID, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDateScalar } from '../common/scalars';
-import { Connection } from '../relay/connection';
+import { LocalDateScalar } from '../graphql/scalars';
+import { Connection } from '../relay/api/connection';
 import { toGlobalId } from '../relay/global-id';
 
 export enum CommitmentEventKind {

@@ -2,8 +2,9 @@ import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Commitment } from '../commitment/commitment.type';
 import { CommitmentStatus } from '../common/enums';
 import type { GraphQLContext } from '../graphql/context';
-import { DateTimeScalar, LocalDateScalar } from '../common/scalars';
-import { ConnectionArgs, type ConnectionShape, pageRequest, toConnection } from '../relay/connection';
+import { DateTimeScalar, LocalDateScalar } from '../graphql/scalars';
+import { pageRequest } from '../common/page';
+import { ConnectionArgs, type ConnectionShape, toConnection } from '../relay/api/connection';
 import { type CommitmentEvent, CommitmentEventConnection } from './commitment-event.type';
 
 @Resolver(() => Commitment)

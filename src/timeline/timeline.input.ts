@@ -1,6 +1,6 @@
 import { ArgsType, Field } from 'type-graphql';
 import { CommitmentFilter } from '../commitment/commitment.input';
-import { DateTimeScalar, LocalDateScalar } from '../common/scalars';
+import { DateTimeScalar, LocalDateScalar } from '../graphql/scalars';
 import { MAX_BUCKETS, TimelineInterval } from './timeline-buckets';
 import { TimelineGroupBy } from './timeline.type';
 

@@ -1,6 +1,6 @@
 // The commitments connection over HTTP: every filter and their composition, every ordering (deadline
 // with its NULLs), pagination both ways to the end, and the errors a client can cause.
-import { encodeCursor } from '../../src/relay/connection';
+import { encodeCursor } from '../../src/common/page';
 import { toGlobalId } from '../../src/relay/global-id';
 import { useTestServer } from '../support/fixture';
 import { COMMITMENTS, slugsWhere } from '../support/commitment-fixtures';
