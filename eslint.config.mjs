@@ -24,8 +24,11 @@ const graphqlLibraries = {
   regex: '^(type-graphql|class-validator)$',
   message: 'Only files under an api/ folder (and src/graphql/) import type-graphql or class-validator: services take plain commands and return plain rows.',
 };
+// `import type` stays allowed: services still name GraphQL input classes (CommitmentFilter) as their commands'
+// types until those have plain command interfaces of their own; the names are erased at runtime.
 const apiFolder = {
   regex: '^\\.{1,2}/(.*/)?api/',
+  allowTypeImports: true,
   message: 'Nothing outside an api/ folder imports from one: the API layer calls the services, never the reverse.',
 };
 const globalId = {
@@ -65,7 +68,7 @@ export default tseslint.config(
   },
   {
     // The domains already split into api/ and the layers below it (the others join this list as they are split).
-    files: ['src/{relay,seed}/**/*.ts'],
+    files: ['src/{relay,seed,stats}/**/*.ts'],
     ignores: ['src/**/api/**'],
     rules: restrictImports(
       noEdge,

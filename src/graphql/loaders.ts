@@ -6,6 +6,7 @@ import { loaderWithArgs } from '../common/batch';
 import type { CommitmentFilter, CommitmentPageArgs } from '../commitment/commitment.input';
 import type { AsOf } from '../commitment/status-as-of';
 import type { PageRequest } from '../common/page';
+import { toStatusCounts } from '../stats/api/stats.mapper';
 
 export function createLoaders(services: Services) {
   return {
@@ -18,8 +19,8 @@ export function createLoaders(services: Services) {
     commitmentsOfPartnership: loaderWithArgs((args: CommitmentPageArgs, ids) => services.commitments.pagesOf('partnership', ids, args)),
     commitmentsOfPillar: loaderWithArgs((args: CommitmentPageArgs, ids) => services.commitments.pagesOf('pillar', ids, args)),
     commitmentsOfActor: loaderWithArgs((args: CommitmentPageArgs, ids) => services.commitments.pagesOf('actor', ids, args)),
-    statusCountsOfPartnership: loaderWithArgs((filter: CommitmentFilter | null, ids) => services.stats.statusCountsOf('partnership', ids, filter)),
-    statusCountsOfPillar: loaderWithArgs((filter: CommitmentFilter | null, ids) => services.stats.statusCountsOf('pillar', ids, filter)),
+    statusCountsOfPartnership: loaderWithArgs(async (filter: CommitmentFilter | null, ids) => (await services.stats.statusCountsOf('partnership', ids, filter)).map(toStatusCounts)),
+    statusCountsOfPillar: loaderWithArgs(async (filter: CommitmentFilter | null, ids) => (await services.stats.statusCountsOf('pillar', ids, filter)).map(toStatusCounts)),
     amountsOfCommitment: new DataLoader((ids: readonly number[]) => services.commitments.amountsOf(ids)),
     actor: new DataLoader((ids: readonly number[]) => services.actors.findByIds(ids)),
     actorsOfCommitment: new DataLoader((ids: readonly number[]) => services.actors.ofCommitments(ids)),

@@ -17,7 +17,7 @@ import { CommitmentResolver } from '../commitment/commitment.resolver';
 import { CountryResolver } from '../country/country.resolver';
 import { ProvenanceResolver } from '../source-document/provenance.resolver';
 import { SourceDocumentResolver } from '../source-document/source-document.resolver';
-import { StatsResolver } from '../stats/stats.resolver';
+import { StatsResolver } from '../stats/api/stats.resolver';
 import { EvidenceReferenceResolver } from '../status-history/evidence-reference.resolver';
 import { CommitmentComplianceResolver } from '../compliance/commitment-compliance.resolver';
 import { ComplianceResolver } from '../compliance/compliance.resolver';

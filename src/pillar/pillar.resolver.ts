@@ -6,7 +6,7 @@ import type { GraphQLContext } from '../graphql/context';
 import { Partnership } from '../partnership/partnership.type';
 import { type ConnectionShape, toConnection } from '../relay/api/connection';
 import { fromGlobalId } from '../relay/global-id';
-import { StatusCounts } from '../stats/stats.type';
+import { StatusCounts } from '../stats/api/stats.type';
 import { Pillar } from './pillar.type';
 
 @Resolver(() => Pillar)

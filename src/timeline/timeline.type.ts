@@ -2,7 +2,7 @@ import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { COMPLIANCE_RULES } from '../compliance/compliance.rules';
 import { ComplianceScore } from '../compliance/compliance.type';
 import { DateTimeScalar, LocalDateScalar } from '../graphql/scalars';
-import { StatusCounts } from '../stats/stats.type';
+import { StatusCounts } from '../stats/api/stats.type';
 import { TimelineInterval } from './timeline-buckets';
 
 export { TimelineInterval };

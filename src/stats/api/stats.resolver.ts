@@ -1,15 +1,17 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import { CommitmentFilter } from '../commitment/commitment.input';
-import type { GraphQLContext } from '../graphql/context';
-import { LocalDateScalar } from '../graphql/scalars';
-import { CommitmentGroupBy, CommitmentStats } from './stats.type';
+import { CommitmentFilter } from '../../commitment/commitment.input';
+import type { GraphQLContext } from '../../graphql/context';
+import { LocalDateScalar } from '../../graphql/scalars';
+import { CommitmentGroupBy } from '../stats.commands';
+import { toCommitmentStats } from './stats.mapper';
+import { CommitmentStats } from './stats.type';
 
 @Resolver(() => CommitmentStats)
 export class StatsResolver {
   @Query(() => CommitmentStats, {
     description: 'Follow-through statistics: how many of the commitments a filter selects are in each status, overall and by group, with completion and follow-through rates.',
   })
-  commitmentStats(
+  async commitmentStats(
     @Ctx() { services }: GraphQLContext,
     @Arg('filter', () => CommitmentFilter, { nullable: true, description: 'Which commitments to count, as in `commitments`; all non-archived ones by default.' })
     filter: CommitmentFilter | null | undefined,
@@ -23,6 +25,6 @@ export class StatsResolver {
     })
     asOf?: string | null,
   ): Promise<CommitmentStats> {
-    return services.stats.commitmentStats(filter, groupBy, asOf);
+    return toCommitmentStats(await services.stats.commitmentStats({ filter, groupBy, asOf }));
   }
 }
