@@ -64,3 +64,14 @@ export interface Page<T> {
   request: PageRequest;
   totalCount(): Promise<number>;
 }
+
+/** The same page with its rows mapped (to the API's types): cursors are still read from the rows. */
+export function mapPage<T, U extends object>(page: Page<T>, map: (row: T) => U): Page<U> {
+  const rows = new WeakMap<U, T>();
+  const nodes = page.nodes.map((row) => {
+    const node = map(row);
+    rows.set(node, row);
+    return node;
+  });
+  return { ...page, nodes, cursorOf: (node) => page.cursorOf(rows.get(node)!) };
+}

@@ -11,7 +11,7 @@ import type { ActorFilter } from '../actor/actor-filter.input';
 import { InvalidInputError } from '../common/errors';
 import { MAX_NODES } from '../relay/api/node.resolver';
 import { IN_TEXT_ORDER } from '../source-document/provenance.service';
-import { staleFilter } from '../timeline/follow-through.resolver';
+import { staleFilter } from '../timeline/follow-through.commands';
 import { pageRequest } from '../common/page';
 import { type ConnectionArgs } from '../relay/api/connection';
 import { decodeGlobalId, fromGlobalId, slugOrId } from '../relay/global-id';

@@ -28,10 +28,10 @@ import {
   EvidenceEventResolver,
   ProgressNoteEventResolver,
   StatusChangeEventResolver,
-} from '../timeline/commitment-event.resolver';
-import { CommitmentTimelineResolver } from '../timeline/commitment-timeline.resolver';
-import { PartnershipFollowThroughResolver, PillarFollowThroughResolver } from '../timeline/follow-through.resolver';
-import { TimelineResolver } from '../timeline/timeline.resolver';
+} from '../timeline/api/commitment-event.resolver';
+import { CommitmentTimelineResolver } from '../timeline/api/commitment-timeline.resolver';
+import { PartnershipFollowThroughResolver, PillarFollowThroughResolver } from '../timeline/api/follow-through.resolver';
+import { TimelineResolver } from '../timeline/api/timeline.resolver';
 
 export const resolvers = [
   NodeResolver,
