@@ -22,7 +22,7 @@ import { EvidenceReferenceResolver } from '../status-history/evidence-reference.
 import { CommitmentComplianceResolver } from '../compliance/commitment-compliance.resolver';
 import { ComplianceResolver } from '../compliance/compliance.resolver';
 import { type CommitmentPubSub, createCommitmentPubSub } from '../commitment/commitment-change';
-import { SubscriptionResolver } from '../subscription/subscription.resolver';
+import { SubscriptionResolver } from '../subscription/api/subscription.resolver';
 import {
   CommitmentAnnouncedEventResolver,
   EvidenceEventResolver,
