@@ -8,6 +8,8 @@ import tseslint from 'typescript-eslint';
 //   -> the lower folders (common/, config/, db/, generated/, logger.ts), which import no other.
 // A domain may name the context's type, `import type { GraphQLContext } from '../graphql/context'`: it is
 // erased at runtime, and graphql/context.ts itself imports only types. Nothing but main.ts imports app.ts.
+// Inside the layers: only files under an `api/` folder (and graphql/) import type-graphql, class-validator and
+// graphql/scalars/ (which imports no domain); no file outside an `api/` folder imports one.
 const up = (folders) => `^(\\.\\./)+(${folders})(/|$)`;
 const noApp = { regex: '^(\\./|(\\.\\./)+)app$', message: 'Only main.ts imports app.ts.' };
 const noEdge = {
@@ -18,6 +20,26 @@ const lower = (toSrc) => ({
   regex: `^${toSrc}(?!(common|config|db|generated)/|logger$)[^.]`,
   message: 'common/, config/, db/ and logger.ts import no domain: only each other and generated/.',
 });
+const graphqlLibraries = {
+  regex: '^(type-graphql|class-validator)$',
+  message: 'Only files under an api/ folder (and src/graphql/) import type-graphql or class-validator: services take plain commands and return plain rows.',
+};
+// `import type` stays allowed: services still name GraphQL input classes (CommitmentFilter) as their commands'
+// types until those have plain command interfaces of their own; the names are erased at runtime.
+const apiFolder = {
+  regex: '^\\.{1,2}/(.*/)?api/',
+  allowTypeImports: true,
+  message: 'Nothing outside an api/ folder imports from one: the API layer calls the services, never the reverse.',
+};
+const globalId = {
+  regex: '(^|/)relay/global-id$',
+  message: 'Global IDs are decoded and encoded in api/ files; services take numeric ids.',
+};
+const contextTypeOnly = {
+  regex: '^(\\.\\./)+graphql/context$',
+  allowTypeImports: true,
+  message: 'Only `import type` from graphql/context: the context type is the one name a domain takes from above.',
+};
 const restrictImports = (...patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns: [noApp, ...patterns] }] });
 
 export default tseslint.config(
@@ -38,23 +60,48 @@ export default tseslint.config(
     rules: restrictImports(
       noEdge,
       {
-        regex: `${up('graphql')}(?!context$)`,
+        regex: `${up('graphql')}(?!context$|scalars$)`,
         message: 'Domains do not import the composition root (src/graphql/); the context type is `import type { GraphQLContext } from "../graphql/context"`.',
       },
+      contextTypeOnly,
+    ),
+  },
+  {
+    // The domains already split into api/ and the layers below it (the others join this list as they are split).
+    files: ['src/{relay,seed,stats,subscription,timeline}/**/*.ts'],
+    ignores: ['src/**/api/**'],
+    rules: restrictImports(
+      noEdge,
       {
-        regex: '^(\\.\\./)+graphql/context$',
-        allowTypeImports: true,
-        message: 'Only `import type` from graphql/context: the context type is the one name a domain takes from above.',
+        regex: `${up('graphql')}(?!context$)`,
+        message: 'Outside api/ folders a domain imports nothing from src/graphql/ but the context type (`import type`).',
       },
+      contextTypeOnly,
+      graphqlLibraries,
+      apiFolder,
+      globalId,
     ),
   },
   // The lower folders, by depth (a relative path means another folder only at the right number of `../`).
-  { files: ['src/{common,config,db}/*.ts'], rules: restrictImports(lower('\\.\\./')) },
-  { files: ['src/{common,config,db}/*/**/*.ts'], rules: restrictImports(lower('\\.\\./\\.\\./')) },
-  { files: ['src/logger.ts'], rules: restrictImports(lower('\\./')) },
+  // common/api/ holds the GraphQL plumbing every domain's api/ shares (payloads, user errors, enum names).
+  { files: ['src/{common,config,db}/*.ts'], rules: restrictImports(lower('\\.\\./'), graphqlLibraries, apiFolder) },
+  {
+    files: ['src/{common,config,db}/*/**/*.ts'],
+    ignores: ['src/common/api/**'],
+    rules: restrictImports(lower('\\.\\./\\.\\./'), graphqlLibraries, apiFolder),
+  },
+  { files: ['src/common/api/**/*.ts'], rules: restrictImports(lower('\\.\\./\\.\\./')) },
+  { files: ['src/logger.ts'], rules: restrictImports(lower('\\./'), graphqlLibraries, apiFolder) },
   {
     files: ['src/graphql/**/*.ts'],
     rules: restrictImports(noEdge),
+  },
+  {
+    files: ['src/graphql/scalars/**/*.ts'],
+    rules: restrictImports(lower('\\.\\./\\.\\./'), {
+      regex: '^\\.\\./(?!\\.\\./)',
+      message: 'graphql/scalars/ imports no domain and nothing of the composition root: every api/ file may import it.',
+    }),
   },
   {
     files: ['src/graphql/context.ts'],

@@ -6,12 +6,7 @@
 //   reset [--force] empty DATABASE_URL's public schema and apply every migration (development and test only)
 //   status          list the applied, pending and failed migrations
 import path from 'node:path';
-import {
-  applyMigrations,
-  createMigration,
-  migrationStatus,
-  resetDatabase,
-} from '../src/db/migrations/migrator';
+import { applyMigrations, createMigration, migrationStatus, resetDatabase } from '../src/db/migrations/migrator';
 
 const USAGE = 'Usage: migrate.ts <deploy | create <name> | reset [--force] | status>';
 

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Payload } from '../common/payload';
+import { Payload } from '../common/api/payload';
 import { Actor } from './actor.type';
 
 @ObjectType('CreateActorPayload', { description: 'The result of createActor.' })

@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError } from '../common/errors';
 import { isUniqueViolation } from '../common/unique-violation';
 import type { PrismaClient } from '../db/prisma';
-import { fromRow } from '../relay/node.interface';
+import { fromRow } from '../relay/api/node.interface';
 import type { CreateActorInput } from './actor.input';
 import { Actor } from './actor.type';
 

@@ -4,7 +4,7 @@ import type { PrismaClient } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
 import type { Page, PageRequest } from '../common/page';
 import { fetchPage, Keyset, type KeysetOrder, type RunSql } from '../db/keyset';
-import { fromRow } from '../relay/node.interface';
+import { fromRow } from '../relay/api/node.interface';
 import type { ActorFilter } from './actor-filter.input';
 import { Actor } from './actor.type';
 import { CommitmentActor } from './commitment-actor.type';

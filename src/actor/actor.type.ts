@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { ActorKind } from '../common/enums';
-import { DateTimeScalar } from '../common/scalars';
-import { Node } from '../relay/node.interface';
+import { DateTimeScalar } from '../graphql/scalars';
+import { Node } from '../relay/api/node.interface';
 
 @ObjectType('Actor', {
   implements: Node,

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Payload } from '../common/payload';
+import { Payload } from '../common/api/payload';
 import { ApiKey } from './api-key.type';
 
 @ObjectType('CreateApiKeyPayload', { description: 'The result of createApiKey: the only time the key itself is shown.' })

@@ -6,7 +6,7 @@ import { LRUCache } from 'lru-cache';
 import { InvalidInputError, NotFoundError, UnauthenticatedError } from '../common/errors';
 import type { Role } from '../common/enums';
 import type { PrismaClient } from '../db/prisma';
-import { fromRow } from '../relay/node.interface';
+import { fromRow } from '../relay/api/node.interface';
 import { ApiKey } from './api-key.type';
 import type { AuthenticatedViewer } from './viewer';
 

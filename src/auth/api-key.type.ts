@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Role } from '../common/enums';
-import { DateTimeScalar } from '../common/scalars';
+import { DateTimeScalar } from '../graphql/scalars';
 import { toGlobalId } from '../relay/global-id';
 
 /** An API key as admins see it: never the key itself, nor its hash. Not a Node: only admins may fetch keys. */

@@ -4,14 +4,13 @@
 // A status change, the hot path, is all of that in one statement, its idempotency key's claim included
 // (see updateStatus): one round trip, the statement being a transaction of its own.
 import { CommitmentStatus, PillarBasis } from '../common/enums';
-import { endOfPeriod, toLocalDate } from '../common/dates';
+import { endOfPeriod, localDateToDate, toLocalDate } from '../common/dates';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { isUniqueViolation } from '../common/unique-violation';
 import { authorOf, type AuthenticatedViewer } from '../auth/viewer';
 import { Prisma } from '../generated/prisma/client';
 import { pickRow, rowJson, selectColumns } from '../db/tables/columns';
 import { COMMITMENT_COLUMNS, STATUS_CHANGE_COLUMNS, type CommitmentRow, type StatusChangeRow } from '../db/tables/commitment';
-import { localDateToDate } from '../common/scalars';
 import type { IdempotencyService, StatementKey, StatementResult, Transaction } from '../idempotency/idempotency.service';
 import type { EvidenceValues } from '../status-history/evidence.input';
 import { checkNotBeforeAnnouncement, checkStatusChange } from '../status-history/status-change.rules';
@@ -19,12 +18,12 @@ import { CommitmentChangeKind } from './commitment-change';
 import type { CommitmentChangePublisher } from '../subscription/commitment-change.publisher';
 import type {
   ActorCommand,
-  Reference,
   AddProgressNoteCommand,
   ArchiveCommitmentCommand,
   AttachEvidenceCommand,
   CreateCommitmentCommand,
   DeadlineCommand,
+  Reference,
   UpdateCommitmentCommand,
   UpdateStatusCommand,
 } from './commitment.commands';

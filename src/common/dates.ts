@@ -27,3 +27,8 @@ export function endOfPeriod(date: string, precision: DatePrecision): string {
 export function toLocalDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+/** Parses a LocalDate string into the Date that Prisma stores for a `@db.Date` column. */
+export function localDateToDate(value: string): Date {
+  return new Date(`${value}T00:00:00.000Z`);
+}

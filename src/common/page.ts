@@ -1,12 +1,13 @@
-// Pages as the services return them and the page requests they take: plain values, the same under the
-// GraphQL connections (relay/), the keyset queries (db/keyset.ts) and the compiled execution path.
+// Keyset pages as services and SQL see them: the request a connection's arguments become, the page that comes
+// back, and the cursor format. Here rather than in relay/ because src/db/ builds pages and imports no domain;
+// the GraphQL side (PageInfo, ConnectionArgs, the connection types) is relay/api/connection.ts.
 import { InvalidInputError } from './errors';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
-/** The connection arguments as a client gives them. */
-export interface PageArguments {
+/** A connection's arguments, as the client sent them. */
+export interface PageArgs {
   first?: number | null;
   after?: string | null;
   last?: number | null;
@@ -21,7 +22,7 @@ export interface PageRequest {
   cursor?: unknown[];
 }
 
-export function pageRequest(args: PageArguments): PageRequest {
+export function pageRequest(args: PageArgs): PageRequest {
   const { first, last, after, before } = args;
   if (first != null && last != null) throw new InvalidInputError('Give first or last, not both', ['last']);
   for (const [name, value] of [['first', first], ['last', last]] as const) {
@@ -64,8 +65,13 @@ export interface Page<T> {
   totalCount(): Promise<number>;
 }
 
-
-/** The same page with its nodes mapped (rows into GraphQL objects); a mapped node keeps the fields its cursor reads. */
-export function mapPage<T, U extends T>(page: Page<T>, map: (node: T) => U): Page<U> {
-  return { ...page, nodes: page.nodes.map(map), cursorOf: (node) => page.cursorOf(node) };
+/** The same page with its rows mapped (to the API's types): cursors are still read from the rows. */
+export function mapPage<T, U extends object>(page: Page<T>, map: (row: T) => U): Page<U> {
+  const rows = new WeakMap<U, T>();
+  const nodes = page.nodes.map((row) => {
+    const node = map(row);
+    rows.set(node, row);
+    return node;
+  });
+  return { ...page, nodes, cursorOf: (node) => page.cursorOf(rows.get(node)!) };
 }

@@ -4,24 +4,7 @@
 // evaluates what depends on variables and concatenates SQL. Every field the plan serves comes from the
 // field compilers of type-sql.ts; meeting any other field makes the whole operation NotCompilable, and the
 // resolvers serve it as before.
-import {
-  BREAK,
-  getArgumentValues,
-  getDirectiveValues,
-  GraphQLIncludeDirective,
-  GraphQLSkipDirective,
-  isObjectType,
-  Kind,
-  type DocumentNode,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLField,
-  type GraphQLObjectType,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
-  visit,
-} from 'graphql';
+import { BREAK, getArgumentValues, getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, isObjectType, Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLObjectType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode, visit } from 'graphql';
 import { toLocalDate } from '../common/dates';
 import { type JsonField, literal, MAX_KEY_LENGTH, rowObject, type Sql, sql } from '../db/json';
 

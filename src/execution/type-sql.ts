@@ -10,16 +10,15 @@ import { commitmentOrder } from '../commitment/commitment.service';
 import { actorCondition, BY_NAME as ACTORS_BY_NAME } from '../actor/actor.service';
 import type { ActorFilter } from '../actor/actor-filter.input';
 import { InvalidInputError } from '../common/errors';
-import { MAX_NODES } from '../relay/node.resolver';
+import { MAX_NODES } from '../relay/api/node.resolver';
 import { IN_TEXT_ORDER } from '../source-document/provenance.service';
-import { staleFilter } from '../timeline/follow-through.resolver';
-import { type ConnectionArgs } from '../relay/connection';
 import { pageRequest } from '../common/page';
+import { staleFilter } from '../timeline/follow-through.commands';
+import { type ConnectionArgs } from '../relay/api/connection';
 import { decodeGlobalId, fromGlobalId, slugOrId } from '../relay/global-id';
 import { Keyset, type KeysetOrder } from '../db/keyset';
 import { NEWEST_FIRST as DOCUMENTS_NEWEST_FIRST } from '../source-document/source-document.service';
-import { COUNT_COLUMNS, STORED_COUNT_COLUMNS } from '../stats/stats.service';
-import { STATUS_COUNT_FIELDS } from '../stats/stats.type';
+import { COUNT_COLUMNS, STORED_COUNT_COLUMNS, STATUS_COUNT_FIELDS } from '../db/status-counts';
 import { NEWEST_FIRST as HISTORY_NEWEST_FIRST } from '../status-history/status-history.service';
 import { selectedAsOf } from '../db/as-of';
 import { base64url, dateTime, globalId, join, jsonList, type OrderTerm, raw, rowObject, selectList, type Sql, sql } from '../db/json';
@@ -317,7 +316,7 @@ const query: Record<string, FieldCompiler> = {
   },
 };
 
-/** The tables of the types `node(id:)` fetches (relay/node.resolver.ts has the same list). */
+/** The tables of the types `node(id:)` fetches (relay/api/node.resolver.ts has the same list). */
 const NODE_TABLES: Record<string, string> = {
   Partnership: 'partnership',
   Pillar: 'pillar',

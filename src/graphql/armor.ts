@@ -12,21 +12,7 @@
 import type { ApolloServerOptions, ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
-import {
-  GraphQLError,
-  Kind,
-  TypeInfo,
-  validate,
-  visit,
-  visitWithTypeInfo,
-  type ArgumentNode,
-  type DocumentNode,
-  type FieldNode,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-  type ValidationRule,
-  type ValueNode,
-} from 'graphql';
+import { GraphQLError, Kind, TypeInfo, validate, visit, visitWithTypeInfo, type ArgumentNode, type DocumentNode, type FieldNode, type GraphQLSchema, type OperationDefinitionNode, type ValidationRule, type ValueNode } from 'graphql';
 import type { QueryLimits } from '../config/config';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/page';
 import type { GraphQLContext } from './context';

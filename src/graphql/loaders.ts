@@ -9,6 +9,7 @@ import type { CommitmentPageQuery } from '../commitment/commitment.queries';
 import type { CommitmentFilterQuery } from '../db/commitment-filter';
 import type { AsOf } from '../db/as-of';
 import { mapPage, type PageRequest } from '../common/page';
+import { toStatusCounts } from '../stats/api/stats.mapper';
 
 export function createLoaders(services: Services) {
   return {
@@ -21,8 +22,8 @@ export function createLoaders(services: Services) {
     commitmentsOfPartnership: loaderWithArgs(async (args: CommitmentPageQuery, ids) => (await services.commitments.pagesOf('partnership', ids, args)).map((page) => mapPage(page, toCommitment))),
     commitmentsOfPillar: loaderWithArgs(async (args: CommitmentPageQuery, ids) => (await services.commitments.pagesOf('pillar', ids, args)).map((page) => mapPage(page, toCommitment))),
     commitmentsOfActor: loaderWithArgs(async (args: CommitmentPageQuery, ids) => (await services.commitments.pagesOf('actor', ids, args)).map((page) => mapPage(page, toCommitment))),
-    statusCountsOfPartnership: loaderWithArgs((filter: CommitmentFilterQuery | undefined, ids) => services.stats.statusCountsOf('partnership', ids, filter)),
-    statusCountsOfPillar: loaderWithArgs((filter: CommitmentFilterQuery | undefined, ids) => services.stats.statusCountsOf('pillar', ids, filter)),
+    statusCountsOfPartnership: loaderWithArgs(async (filter: CommitmentFilterQuery | undefined, ids) => (await services.stats.statusCountsOf('partnership', ids, filter)).map(toStatusCounts)),
+    statusCountsOfPillar: loaderWithArgs(async (filter: CommitmentFilterQuery | undefined, ids) => (await services.stats.statusCountsOf('pillar', ids, filter)).map(toStatusCounts)),
     amountsOfCommitment: new DataLoader(async (ids: readonly number[]) => (await services.commitments.amountsOf(ids)).map((amounts) => amounts.map(toCommitmentAmount))),
     actor: new DataLoader((ids: readonly number[]) => services.actors.findByIds(ids)),
     actorsOfCommitment: new DataLoader((ids: readonly number[]) => services.actors.ofCommitments(ids)),

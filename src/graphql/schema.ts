@@ -6,11 +6,12 @@ import { ApiKeyResolver } from '../auth/api-key.resolver';
 import { CommitmentMutationResolver } from '../commitment/api/commitment-mutation.resolver';
 import '../common/enums';
 import '../commitment/api/commitment-change.registration';
+import '../common/api/enums.registration';
 import { PartnershipResolver } from '../partnership/partnership.resolver';
 import { PartnershipMutationResolver } from '../partnership/partnership-mutation.resolver';
 import { PillarMutationResolver } from '../pillar/pillar-mutation.resolver';
 import { PillarResolver } from '../pillar/pillar.resolver';
-import { NodeResolver } from '../relay/node.resolver';
+import { NodeResolver } from '../relay/api/node.resolver';
 import { SourceDocumentMutationResolver } from '../source-document/source-document-mutation.resolver';
 import { ActorResolver } from '../actor/actor.resolver';
 import { CommitmentActorResolver } from '../actor/commitment-actor.resolver';
@@ -18,21 +19,16 @@ import { CommitmentResolver } from '../commitment/api/commitment.resolver';
 import { CountryResolver } from '../country/country.resolver';
 import { ProvenanceResolver } from '../source-document/provenance.resolver';
 import { SourceDocumentResolver } from '../source-document/source-document.resolver';
-import { StatsResolver } from '../stats/stats.resolver';
+import { StatsResolver } from '../stats/api/stats.resolver';
 import { EvidenceReferenceResolver } from '../status-history/evidence-reference.resolver';
 import { CommitmentComplianceResolver } from '../compliance/api/commitment-compliance.resolver';
 import { ComplianceResolver } from '../compliance/api/compliance.resolver';
 import { type CommitmentPubSub, createCommitmentPubSub } from '../commitment/commitment-change';
-import { SubscriptionResolver } from '../subscription/subscription.resolver';
-import {
-  CommitmentAnnouncedEventResolver,
-  EvidenceEventResolver,
-  ProgressNoteEventResolver,
-  StatusChangeEventResolver,
-} from '../timeline/commitment-event.resolver';
-import { CommitmentTimelineResolver } from '../timeline/commitment-timeline.resolver';
-import { PartnershipFollowThroughResolver, PillarFollowThroughResolver } from '../timeline/follow-through.resolver';
-import { TimelineResolver } from '../timeline/timeline.resolver';
+import { SubscriptionResolver } from '../subscription/api/subscription.resolver';
+import { CommitmentAnnouncedEventResolver, EvidenceEventResolver, ProgressNoteEventResolver, StatusChangeEventResolver } from '../timeline/api/commitment-event.resolver';
+import { CommitmentTimelineResolver } from '../timeline/api/commitment-timeline.resolver';
+import { PartnershipFollowThroughResolver, PillarFollowThroughResolver } from '../timeline/api/follow-through.resolver';
+import { TimelineResolver } from '../timeline/api/timeline.resolver';
 
 export const resolvers = [
   NodeResolver,

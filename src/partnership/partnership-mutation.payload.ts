@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Payload } from '../common/payload';
+import { Payload } from '../common/api/payload';
 import { Partnership, PartnershipMilestone } from './partnership.type';
 
 @ObjectType('CreatePartnershipPayload', { description: 'The result of createPartnership.' })

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { DatePrecision, MilestoneKind, PartnershipLevel } from '../common/enums';
-import { LocalDateScalar } from '../common/scalars';
+import { LocalDateScalar } from '../graphql/scalars';
 
 @InputType('CreatePartnershipInput', { description: 'A new partnership between countries.' })
 export class CreatePartnershipInput {

@@ -6,9 +6,9 @@ import type { Commitment } from '../commitment/api/commitment.type';
 import { Country } from '../country/country.type';
 import type { GraphQLContext } from '../graphql/context';
 import { Pillar } from '../pillar/pillar.type';
-import { type ConnectionShape, toConnection } from '../relay/connection';
+import { type ConnectionShape, toConnection } from '../relay/api/connection';
 import { slugOrId } from '../relay/global-id';
-import { StatusCounts } from '../stats/stats.type';
+import { StatusCounts } from '../stats/api/stats.type';
 import { Partnership, PartnershipMilestone } from './partnership.type';
 
 @Resolver(() => Partnership)

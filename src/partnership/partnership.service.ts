@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../db/prisma';
 import { groupByKeys, orderByKeys } from '../common/batch';
-import { fromRow } from '../relay/node.interface';
+import { fromRow } from '../relay/api/node.interface';
 import { Country } from '../country/country.type';
 import { Partnership, PartnershipMilestone } from './partnership.type';
 

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Payload } from '../common/payload';
+import { Payload } from '../common/api/payload';
 import { Pillar } from './pillar.type';
 
 @ObjectType('CreatePillarPayload', { description: 'The result of createPillar.' })

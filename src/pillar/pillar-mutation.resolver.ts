@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Role } from '../common/enums';
-import { mutate } from '../common/payload';
+import { mutate } from '../common/api/payload';
 import type { GraphQLContext } from '../graphql/context';
 import { CreatePillarPayload } from './pillar-mutation.payload';
 import { CreatePillarInput } from './pillar.input';

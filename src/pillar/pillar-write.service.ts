@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError } from '../common/errors';
 import { isUniqueViolation } from '../common/unique-violation';
 import type { PrismaClient } from '../db/prisma';
 import { fromGlobalId } from '../relay/global-id';
-import { fromRow } from '../relay/node.interface';
+import { fromRow } from '../relay/api/node.interface';
 import type { CreatePillarInput } from './pillar.input';
 import { Pillar } from './pillar.type';
 

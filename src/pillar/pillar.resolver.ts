@@ -5,9 +5,9 @@ import { CommitmentConnectionArgs, CommitmentFilter } from '../commitment/api/co
 import type { Commitment } from '../commitment/api/commitment.type';
 import type { GraphQLContext } from '../graphql/context';
 import { Partnership } from '../partnership/partnership.type';
-import { type ConnectionShape, toConnection } from '../relay/connection';
+import { type ConnectionShape, toConnection } from '../relay/api/connection';
 import { fromGlobalId } from '../relay/global-id';
-import { StatusCounts } from '../stats/stats.type';
+import { StatusCounts } from '../stats/api/stats.type';
 import { Pillar } from './pillar.type';
 
 @Resolver(() => Pillar)

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../db/prisma';
 import { groupByKeys, orderByKeys } from '../common/batch';
-import { fromRow } from '../relay/node.interface';
+import { fromRow } from '../relay/api/node.interface';
 import { Pillar } from './pillar.type';
 
 export class PillarService {

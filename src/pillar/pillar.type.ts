@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { DateTimeScalar } from '../common/scalars';
-import { Node } from '../relay/node.interface';
+import { DateTimeScalar } from '../graphql/scalars';
+import { Node } from '../relay/api/node.interface';
 
 @ObjectType('Pillar', {
   implements: Node,

@@ -1,16 +1,5 @@
 // The dataset as the seed service receives it: validated, every reference resolved, every quote located.
-import type {
-  ActorKind,
-  ActorRole,
-  CommitmentStatus,
-  DateBasis,
-  DatePrecision,
-  DocumentKind,
-  MentionRole,
-  MilestoneKind,
-  PartnershipLevel,
-  PillarBasis,
-} from '../generated/prisma/enums';
+import type { ActorKind, ActorRole, CommitmentStatus, DateBasis, DatePrecision, DocumentKind, MentionRole, MilestoneKind, PartnershipLevel, PillarBasis } from '../generated/prisma/enums';
 
 export interface SeedCountry {
   code: string;

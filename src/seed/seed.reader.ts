@@ -5,22 +5,7 @@ import type { SeedActor, SeedDocument } from './seed.dataset';
 import { SeedFiles } from './seed.files';
 import type { KeyRegistry, SeedKeys } from './seed.keys';
 import { type Report, WHOLE_FILE } from './seed.problems';
-import {
-  actorSchema,
-  actorsFileSchema,
-  type CommitmentEntry,
-  commitmentSchema,
-  countriesFileSchema,
-  countrySchema,
-  type DocumentEntry,
-  documentFileSchema,
-  type MilestoneEntry,
-  milestoneSchema,
-  type PartnershipEntry,
-  partnershipFileSchema,
-  type PillarEntry,
-  pillarSchema,
-} from './seed.schema';
+import { actorSchema, actorsFileSchema, type CommitmentEntry, commitmentSchema, countriesFileSchema, countrySchema, type DocumentEntry, documentFileSchema, type MilestoneEntry, milestoneSchema, type PartnershipEntry, partnershipFileSchema, type PillarEntry, pillarSchema } from './seed.schema';
 import { SeedValidator } from './seed.validation';
 
 /** A partnership file's valid entries, whose references are resolved once every file is read. */

@@ -2,18 +2,7 @@
 // silently dropped data. Limits mirror the column sizes in prisma/schema.prisma, so that a dataset that
 // passes here cannot fail on a too-long value half-way through a seed.
 import { z } from 'zod';
-import {
-  ActorKind,
-  ActorRole,
-  CommitmentStatus,
-  DateBasis,
-  type DatePrecision,
-  DocumentKind,
-  MentionRole,
-  MilestoneKind,
-  PartnershipLevel,
-  PillarBasis,
-} from '../generated/prisma/enums';
+import { ActorKind, ActorRole, CommitmentStatus, DateBasis, type DatePrecision, DocumentKind, MentionRole, MilestoneKind, PartnershipLevel, PillarBasis } from '../generated/prisma/enums';
 
 /** A date as the sources give it: "2030", "2025-03" or "2025-03-13". The form is the precision. */
 export interface Period {

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { CommitmentStatus, MentionRole } from '../common/enums';
 import { toGlobalId } from '../relay/global-id';
-import { Node } from '../relay/node.interface';
+import { Node } from '../relay/api/node.interface';
 
 @ObjectType('Provenance', { implements: Node, description: 'A verbatim quote of a source document that a commitment is traced to.' })
 export class Provenance extends Node {

@@ -1,4 +1,4 @@
-import { Connection } from '../relay/connection';
+import { Connection } from '../relay/api/connection';
 import { Provenance } from './provenance.type';
 import { SourceDocument } from './source-document.type';
 

@@ -1,10 +1,9 @@
-import { requireNotFuture } from '../common/dates';
+import { localDateToDate, requireNotFuture } from '../common/dates';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { isUniqueViolation } from '../common/unique-violation';
 import type { PrismaClient } from '../db/prisma';
-import { localDateToDate } from '../common/scalars';
 import { fromGlobalId } from '../relay/global-id';
-import { fromRow } from '../relay/node.interface';
+import { fromRow } from '../relay/api/node.interface';
 import { documentSha256 } from './document-hash';
 import { Provenance } from './provenance.type';
 import { locateQuote } from './quote-locator';

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsOptional, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { CommitmentStatus, DateBasis, DatePrecision, DocumentKind, MentionRole } from '../common/enums';
-import { LocalDateScalar, UrlScalar } from '../common/scalars';
+import { LocalDateScalar, UrlScalar } from '../graphql/scalars';
 
 @InputType('ProvenanceInput', { description: 'A quote of the new document to trace a commitment to; its offsets are computed.' })
 export class ProvenanceInput {

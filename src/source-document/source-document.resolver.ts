@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../graphql/context';
-import { ConnectionArgs, type ConnectionShape, toConnection } from '../relay/connection';
 import { pageRequest } from '../common/page';
+import { ConnectionArgs, type ConnectionShape, toConnection } from '../relay/api/connection';
 import { slugOrId } from '../relay/global-id';
 import type { Provenance } from './provenance.type';
 import { MentionConnection, SourceDocumentConnection } from './source-document-connection.type';

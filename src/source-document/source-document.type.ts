@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { DateBasis, DatePrecision, DocumentKind } from '../common/enums';
-import { DateTimeScalar, LocalDateScalar } from '../common/scalars';
-import { Node } from '../relay/node.interface';
+import { DateTimeScalar, LocalDateScalar } from '../graphql/scalars';
+import { Node } from '../relay/api/node.interface';
 
 @ObjectType('SourceDocument', {
   implements: Node,

@@ -1,8 +1,8 @@
 import { IsOptional, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { InvalidInputError } from '../common/errors';
-import { requireNotFuture } from '../common/dates';
-import { LocalDateScalar, localDateToDate, UrlScalar } from '../common/scalars';
+import { localDateToDate, requireNotFuture } from '../common/dates';
+import { LocalDateScalar, UrlScalar } from '../graphql/scalars';
 import { fromGlobalId } from '../relay/global-id';
 
 @InputType('EvidenceInput', { description: 'Evidence for a change: a web page (`url`) or a stored source document (`sourceDocumentId`), with its title and date.' })

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { DateTimeScalar, LocalDateScalar } from '../common/scalars';
+import { DateTimeScalar, LocalDateScalar } from '../graphql/scalars';
 import { toGlobalId } from '../relay/global-id';
 import { Author, authorFrom, type AuthorColumns } from './author.type';
 

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { CommitmentStatus } from '../common/enums';
-import { DateTimeScalar, LocalDateScalar } from '../common/scalars';
-import { Node } from '../relay/node.interface';
+import { DateTimeScalar, LocalDateScalar } from '../graphql/scalars';
+import { Node } from '../relay/api/node.interface';
 import { Author, authorFrom, type AuthorColumns } from './author.type';
 import { EvidenceReference, evidenceFrom } from './evidence.type';
 

@@ -5,7 +5,7 @@ import type { PrismaClient } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
 import type { Page, PageRequest } from '../common/page';
 import { fetchPagesPerParent, Keyset, type KeysetOrder, type RunSql } from '../db/keyset';
-import { fromRow } from '../relay/node.interface';
+import { fromRow } from '../relay/api/node.interface';
 import { StatusChange } from './status-change.type';
 
 /** Newest first by the date it took effect; entries of the same day by the order they were recorded in. */

@@ -4,14 +4,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import {
-  applyMigrations,
-  createMigration,
-  DEFAULT_MIGRATIONS_DIR,
-  DEFAULT_SCHEMA_PATH,
-  diffMigrationsToSchema,
-  migrationStatus,
-} from '../../src/db/migrations/migrator';
+import { applyMigrations, createMigration, DEFAULT_MIGRATIONS_DIR, DEFAULT_SCHEMA_PATH, diffMigrationsToSchema, migrationStatus } from '../../src/db/migrations/migrator';
 import { createDatabase, type TestDatabase } from '../support/postgres';
 
 async function query<T extends object>(url: string, sql: string): Promise<T[]> {

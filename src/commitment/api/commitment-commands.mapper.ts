@@ -4,25 +4,8 @@ import { requireNotFuture } from '../../common/dates';
 import { InvalidInputError } from '../../common/errors';
 import { fromGlobalId } from '../../relay/global-id';
 import { evidenceValues } from '../../status-history/evidence.input';
-import type {
-  ActorCommand,
-  AddProgressNoteCommand,
-  ArchiveCommitmentCommand,
-  AttachEvidenceCommand,
-  CreateCommitmentCommand,
-  Reference,
-  UpdateCommitmentCommand,
-  UpdateStatusCommand,
-} from '../commitment.commands';
-import type {
-  AddProgressNoteInput,
-  ArchiveCommitmentInput,
-  AttachEvidenceInput,
-  CommitmentActorInput,
-  CreateCommitmentInput,
-  UpdateCommitmentInput,
-  UpdateCommitmentStatusInput,
-} from './commitment-mutation.input';
+import type { ActorCommand, AddProgressNoteCommand, ArchiveCommitmentCommand, AttachEvidenceCommand, CreateCommitmentCommand, Reference, UpdateCommitmentCommand, UpdateStatusCommand } from '../commitment.commands';
+import type { AddProgressNoteInput, ArchiveCommitmentInput, AttachEvidenceInput, CommitmentActorInput, CreateCommitmentInput, UpdateCommitmentInput, UpdateCommitmentStatusInput } from './commitment-mutation.input';
 
 const reference = (given: string, type: string, field: string[]): Reference => ({ id: fromGlobalId(given, type, field), given });
 const commitmentOf = (input: { commitmentId: string }) => reference(input.commitmentId, 'Commitment', ['input', 'commitmentId']);

@@ -1,4 +1,4 @@
-import { Connection } from '../../relay/connection';
+import { Connection } from '../../relay/api/connection';
 import { Commitment } from './commitment.type';
 
 export const CommitmentConnection = Connection(Commitment, 'Commitment', 'commitments');

@@ -1,9 +1,9 @@
 // Inputs of the commitment mutations. Bounds are class-validator decorators; failures come back as
-// userErrors naming the field (see common/payload.ts). Rules that need the database are the service's.
+// userErrors naming the field (see common/api/payload.ts). Rules that need the database are the service's.
 import { ArrayMaxSize, IsOptional, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ActorRole, CommitmentStatus, DatePrecision, PillarBasis } from '../../common/enums';
-import { LocalDateScalar } from '../../common/scalars';
+import { LocalDateScalar } from '../../graphql/scalars';
 import { EvidenceInput } from '../../status-history/evidence.input';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;

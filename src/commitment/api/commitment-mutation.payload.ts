@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Payload } from '../../common/payload';
+import { Payload } from '../../common/api/payload';
 import { Evidence } from '../../status-history/evidence.type';
 import { ProgressNote } from '../../status-history/progress-note.type';
 import { StatusChange } from '../../status-history/status-change.type';

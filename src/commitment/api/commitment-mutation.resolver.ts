@@ -1,27 +1,13 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { authenticated } from '../../auth/viewer';
 import { Role } from '../../common/enums';
-import { mutate } from '../../common/payload';
+import { mutate } from '../../common/api/payload';
 import type { GraphQLContext } from '../../graphql/context';
-import {
-  AddProgressNoteInput,
-  ArchiveCommitmentInput,
-  AttachEvidenceInput,
-  CreateCommitmentInput,
-  UpdateCommitmentInput,
-  UpdateCommitmentStatusInput,
-} from './commitment-mutation.input';
-import {
-  addProgressNoteCommand,
-  archiveCommitmentCommand,
-  attachEvidenceCommand,
-  createCommitmentCommand,
-  updateCommitmentCommand,
-  updateStatusCommand,
-} from './commitment-commands.mapper';
+import { AddProgressNoteInput, ArchiveCommitmentInput, AttachEvidenceInput, CreateCommitmentInput, UpdateCommitmentInput, UpdateCommitmentStatusInput } from './commitment-mutation.input';
+import { addProgressNoteCommand, archiveCommitmentCommand, attachEvidenceCommand, createCommitmentCommand, updateCommitmentCommand, updateStatusCommand } from './commitment-commands.mapper';
 import { toCommitment } from './commitment.type';
 import type { CommitmentRow } from '../../db/tables/commitment';
-import { fromRow } from '../../relay/node.interface';
+import { fromRow } from '../../relay/api/node.interface';
 import { Evidence } from '../../status-history/evidence.type';
 import { ProgressNote } from '../../status-history/progress-note.type';
 import { StatusChange } from '../../status-history/status-change.type';

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { CommitmentStatus } from '../../common/enums';
-import { LocalDateScalar } from '../../common/scalars';
-import { ConnectionArgs } from '../../relay/connection';
+import { LocalDateScalar } from '../../graphql/scalars';
+import { ConnectionArgs } from '../../relay/api/connection';
 import { pageRequest } from '../../common/page';
 import { CommitmentOrderField, type CommitmentPageQuery, OrderDirection } from '../commitment.queries';
 import { decodeCommitmentFilter } from './commitment-filter.decoder';

@@ -1,11 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { CommitmentActor } from '../../actor/commitment-actor.type';
 import type { GraphQLContext } from '../../graphql/context';
-import { LocalDateScalar } from '../../common/scalars';
+import { LocalDateScalar } from '../../graphql/scalars';
 import { Partnership } from '../../partnership/partnership.type';
 import { Pillar } from '../../pillar/pillar.type';
 import { Provenance } from '../../source-document/provenance.type';
-import { ConnectionArgs, type ConnectionShape, toConnection } from '../../relay/connection';
+import { ConnectionArgs, type ConnectionShape, toConnection } from '../../relay/api/connection';
 import { mapPage, pageRequest } from '../../common/page';
 import { slugOrId } from '../../relay/global-id';
 import { StatusChangeConnection } from '../../status-history/status-change-connection.type';

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Commitment } from '../../commitment/api/commitment.type';
 import { toLocalDate } from '../../common/dates';
 import type { GraphQLContext } from '../../graphql/context';
-import { DateTimeScalar, LocalDateScalar } from '../../common/scalars';
+import { DateTimeScalar, LocalDateScalar } from '../../graphql/scalars';
 import { COMPLIANCE_RULES } from '../../db/compliance';
 
 @Resolver(() => Commitment)

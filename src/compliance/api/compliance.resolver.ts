@@ -1,7 +1,7 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { CommitmentFilter } from '../../commitment/api/commitment.input';
 import type { GraphQLContext } from '../../graphql/context';
-import { DateTimeScalar, LocalDateScalar } from '../../common/scalars';
+import { DateTimeScalar, LocalDateScalar } from '../../graphql/scalars';
 import { COMPLIANCE_RULES } from '../../db/compliance';
 import { ComplianceGroupBy } from '../compliance.model';
 import { ComplianceReport, toComplianceReport } from './compliance.type';

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDateScalar } from '../../common/scalars';
+import { LocalDateScalar } from '../../graphql/scalars';
 import { COMPLIANCE_RULES } from '../../db/compliance';
 import { toGlobalId } from '../../relay/global-id';
 import { ComplianceGroupBy, type ComplianceReportRow } from '../compliance.model';

@@ -1,12 +1,7 @@
 // The driver adapter Prisma's wasm schema engine migrates through: @prisma/adapter-pg with the three
 // faults it has as a *migration* adapter (7.10.0) fixed. Everything else is adapter-pg's own code.
 import { PrismaPg } from '@prisma/adapter-pg';
-import {
-  ColumnTypeEnum,
-  type SqlDriverAdapter,
-  type SqlMigrationAwareDriverAdapterFactory,
-  type SqlResultSet,
-} from '@prisma/driver-adapter-utils';
+import { ColumnTypeEnum, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory, type SqlResultSet } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 
 export interface MigrationAdapterOptions {

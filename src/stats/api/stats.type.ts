@@ -1,15 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { CommitmentStatus } from '../common/enums';
-
-export enum CommitmentGroupBy {
-  PARTNERSHIP = 'PARTNERSHIP',
-  PILLAR = 'PILLAR',
-  COUNTRY = 'COUNTRY',
-  ACTOR = 'ACTOR',
-  TAG = 'TAG',
-  STATUS = 'STATUS',
-  NONE = 'NONE',
-}
+import { CommitmentGroupBy } from '../stats.commands';
 
 registerEnumType(CommitmentGroupBy, {
   name: 'CommitmentGroupBy',
@@ -28,17 +18,6 @@ registerEnumType(CommitmentGroupBy, {
     NONE: { description: 'No grouping: a single group, key "all", holding every selected commitment.' },
   },
 });
-
-/** The camelCase field of StatusCounts that counts each status. */
-export const STATUS_COUNT_FIELDS = {
-  ANNOUNCED: 'announced',
-  IN_PROGRESS: 'inProgress',
-  PARTIALLY_COMPLETED: 'partiallyCompleted',
-  COMPLETED: 'completed',
-  STALLED: 'stalled',
-  ABANDONED: 'abandoned',
-  SUPERSEDED: 'superseded',
-} as const satisfies Record<CommitmentStatus, string>;
 
 const rate = (part: number, total: number) => (total === 0 ? null : part / total);
 

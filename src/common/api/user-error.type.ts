@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { CommitmentStatus } from './enums';
-import { ErrorCode } from './errors';
+import { CommitmentStatus } from '../enums';
+import { ErrorCode } from '../errors';
 
 /** The codes a mutation reports in userErrors; the others (UNAUTHENTICATED, FORBIDDEN…) are top-level errors. */
 export const UserErrorCode = {

@@ -1,14 +1,8 @@
 import { type ClassType, Field, ID, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDateScalar } from '../common/scalars';
-import { Connection } from '../relay/connection';
-import { toGlobalId } from '../relay/global-id';
-
-export enum CommitmentEventKind {
-  ANNOUNCED = 'ANNOUNCED',
-  STATUS_CHANGE = 'STATUS_CHANGE',
-  PROGRESS_NOTE = 'PROGRESS_NOTE',
-  EVIDENCE = 'EVIDENCE',
-}
+import { LocalDateScalar } from '../../graphql/scalars';
+import { Connection } from '../../relay/api/connection';
+import { toGlobalId } from '../../relay/global-id';
+import { CommitmentEventKind } from '../../db/commitment-events.sql';
 
 registerEnumType(CommitmentEventKind, {
   name: 'CommitmentEventKind',
@@ -20,9 +14,6 @@ registerEnumType(CommitmentEventKind, {
     EVIDENCE: { description: 'Evidence about it was published (dated by its publication, or by when it was attached if undated).' },
   },
 });
-
-/** The order of kinds on one day, oldest first: a commitment is announced before anything happens to it. */
-export const KIND_RANK: Record<CommitmentEventKind, number> = { ANNOUNCED: 0, STATUS_CHANGE: 1, PROGRESS_NOTE: 2, EVIDENCE: 3 };
 
 @InterfaceType('CommitmentEvent', {
   description: 'A dated event of a commitment\'s timeline. Select the fields of each kind with `... on StatusChangeEvent { … }` and so on.',

@@ -1,11 +1,10 @@
 import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { COMPLIANCE_RULES } from '../db/compliance';
-import { ComplianceScore } from '../compliance/api/compliance.type';
-import { DateTimeScalar, LocalDateScalar } from '../common/scalars';
-import { StatusCounts } from '../stats/stats.type';
-import { TimelineInterval } from './timeline-buckets';
-
-export { TimelineInterval };
+import { COMPLIANCE_RULES } from '../../db/compliance';
+import { ComplianceScore } from '../../compliance/api/compliance.type';
+import { DateTimeScalar, LocalDateScalar } from '../../graphql/scalars';
+import { StatusCounts } from '../../stats/api/stats.type';
+import { TimelineInterval } from '../timeline-buckets';
+import { TimelineGroupBy } from '../timeline.commands';
 
 registerEnumType(TimelineInterval, {
   name: 'TimelineInterval',
@@ -17,12 +16,6 @@ registerEnumType(TimelineInterval, {
     YEAR: { description: 'Calendar years.' },
   },
 });
-
-export enum TimelineGroupBy {
-  PARTNERSHIP = 'PARTNERSHIP',
-  PILLAR = 'PILLAR',
-  NONE = 'NONE',
-}
 
 registerEnumType(TimelineGroupBy, {
   name: 'TimelineGroupBy',

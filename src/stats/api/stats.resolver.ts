@@ -1,16 +1,18 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import { decodeCommitmentFilter } from '../commitment/api/commitment-filter.decoder';
-import { CommitmentFilter } from '../commitment/api/commitment.input';
-import type { GraphQLContext } from '../graphql/context';
-import { LocalDateScalar } from '../common/scalars';
-import { CommitmentGroupBy, CommitmentStats } from './stats.type';
+import { decodeCommitmentFilter } from '../../commitment/api/commitment-filter.decoder';
+import { CommitmentFilter } from '../../commitment/api/commitment.input';
+import type { GraphQLContext } from '../../graphql/context';
+import { LocalDateScalar } from '../../graphql/scalars';
+import { CommitmentGroupBy } from '../stats.commands';
+import { toCommitmentStats } from './stats.mapper';
+import { CommitmentStats } from './stats.type';
 
 @Resolver(() => CommitmentStats)
 export class StatsResolver {
   @Query(() => CommitmentStats, {
     description: 'Follow-through statistics: how many of the commitments a filter selects are in each status, overall and by group, with completion and follow-through rates.',
   })
-  commitmentStats(
+  async commitmentStats(
     @Ctx() { services }: GraphQLContext,
     @Arg('filter', () => CommitmentFilter, { nullable: true, description: 'Which commitments to count, as in `commitments`; all non-archived ones by default.' })
     filter: CommitmentFilter | null | undefined,
@@ -24,6 +26,6 @@ export class StatsResolver {
     })
     asOf?: string | null,
   ): Promise<CommitmentStats> {
-    return services.stats.commitmentStats(decodeCommitmentFilter(filter), groupBy, asOf);
+    return toCommitmentStats(await services.stats.commitmentStats({ filter: decodeCommitmentFilter(filter), groupBy, asOf }));
   }
 }

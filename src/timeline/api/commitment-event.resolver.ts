@@ -1,11 +1,12 @@
 // The contents of timeline events, each through a per-request DataLoader: a page of events for a list of
 // commitments costs one statement per kind of content, not one per event.
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { GraphQLContext } from '../graphql/context';
-import { Provenance } from '../source-document/provenance.type';
-import { Evidence } from '../status-history/evidence.type';
-import { ProgressNote } from '../status-history/progress-note.type';
-import { StatusChange } from '../status-history/status-change.type';
+import type { GraphQLContext } from '../../graphql/context';
+import { fromRow } from '../../relay/api/node.interface';
+import { Provenance } from '../../source-document/provenance.type';
+import { Evidence } from '../../status-history/evidence.type';
+import { ProgressNote } from '../../status-history/progress-note.type';
+import { StatusChange } from '../../status-history/status-change.type';
 import { CommitmentAnnouncedEvent, EvidenceEvent, ProgressNoteEvent, StatusChangeEvent } from './commitment-event.type';
 
 @Resolver(() => CommitmentAnnouncedEvent)
@@ -34,7 +35,7 @@ export class StatusChangeEventResolver {
 export class ProgressNoteEventResolver {
   @FieldResolver(() => ProgressNote, { description: 'The assessment.' })
   async progressNote(@Root() event: ProgressNoteEvent, @Ctx() { loaders }: GraphQLContext): Promise<ProgressNote> {
-    return (await loaders.progressNote.load(event.sourceId))!;
+    return fromRow(ProgressNote, (await loaders.progressNote.load(event.sourceId))!);
   }
 }
 
@@ -42,6 +43,6 @@ export class ProgressNoteEventResolver {
 export class EvidenceEventResolver {
   @FieldResolver(() => Evidence, { description: 'The evidence.' })
   async evidence(@Root() event: EvidenceEvent, @Ctx() { loaders }: GraphQLContext): Promise<Evidence> {
-    return (await loaders.evidence.load(event.sourceId))!;
+    return fromRow(Evidence, (await loaders.evidence.load(event.sourceId))!);
   }
 }

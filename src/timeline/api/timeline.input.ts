@@ -1,11 +1,11 @@
 import { ArgsType, Field } from 'type-graphql';
-import { CommitmentFilter } from '../commitment/api/commitment.input';
-import { DateTimeScalar, LocalDateScalar } from '../common/scalars';
-import { MAX_BUCKETS, TimelineInterval } from './timeline-buckets';
-import { TimelineGroupBy } from './timeline.type';
+import { CommitmentFilter } from '../../commitment/api/commitment.input';
+import { DateTimeScalar, LocalDateScalar } from '../../graphql/scalars';
+import { MAX_BUCKETS, TimelineInterval } from '../timeline-buckets';
+import { TimelineGroupBy, type StatusTimelineCommand } from '../timeline.commands';
 
 @ArgsType()
-export class StatusTimelineArgs {
+export class StatusTimelineArgs implements Omit<StatusTimelineCommand, 'filter'> {
   @Field(() => CommitmentFilter, {
     nullable: true,
     description: 'Which commitments to follow, as in `commitments`; all non-archived ones by default. Conditions on the status apply to the current status.',

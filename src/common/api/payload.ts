@@ -2,7 +2,7 @@
 // an unknown ID, a conflict). Unexpected errors, and authentication and permission failures, stay top-level.
 import { validate, type ValidationError } from 'class-validator';
 import { Field, ObjectType, type ClassType } from 'type-graphql';
-import { DomainError } from './errors';
+import { DomainError } from '../errors';
 import { UserError, UserErrorCode } from './user-error.type';
 
 /** The base of every payload type; not in the schema itself, as nothing returns it. */

@@ -2,10 +2,10 @@
 // `staleForDays` filters, through the same batched loaders as `statusCounts`: one grouped statement for all
 // the partnerships (or pillars) of a response, whatever their number.
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { InvalidInputError } from '../common/errors';
-import type { GraphQLContext } from '../graphql/context';
-import { Partnership } from '../partnership/partnership.type';
-import { Pillar } from '../pillar/pillar.type';
+import type { GraphQLContext } from '../../graphql/context';
+import { Partnership } from '../../partnership/partnership.type';
+import { Pillar } from '../../pillar/pillar.type';
+import { staleFilter } from '../follow-through.commands';
 
 const OVERDUE = {
   description:
@@ -18,12 +18,6 @@ const STALE = {
     'List them with `commitments(filter: { staleForDays: N })`.',
 };
 const DAYS = { description: 'The number of days without a status change, from 0 to 36500.' };
-
-/** The filter of stale commitments; checked here so that an error names this argument, not the filter's field. */
-export function staleFilter(days: number) {
-  if (!Number.isInteger(days) || days < 0 || days > 36_500) throw new InvalidInputError('days must be between 0 and 36500', ['days']);
-  return { staleForDays: days };
-}
 
 @Resolver(() => Partnership)
 export class PartnershipFollowThroughResolver {

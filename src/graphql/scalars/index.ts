@@ -1,3 +1,4 @@
+// The custom scalars of the schema. They import no domain, so that every domain's api/ files may use them.
 import { GraphQLError, GraphQLScalarType } from 'graphql';
 import { DateTimeResolver, LocalDateResolver, URLResolver } from 'graphql-scalars';
 
@@ -40,8 +41,3 @@ export const UrlScalar = new GraphQLScalarType({
   parseValue: (value) => (URLResolver.parseValue(value) as URL).toString(),
   parseLiteral: (ast, variables) => (URLResolver.parseLiteral(ast, variables) as URL).toString(),
 });
-
-/** Parses a LocalDate string into the Date that Prisma stores for a `@db.Date` column. */
-export function localDateToDate(value: string): Date {
-  return new Date(`${value}T00:00:00.000Z`);
-}

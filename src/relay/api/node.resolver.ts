@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { InvalidInputError } from '../common/errors';
-import type { GraphQLContext } from '../graphql/context';
-import { decodeGlobalId } from './global-id';
+import { InvalidInputError } from '../../common/errors';
+import type { GraphQLContext } from '../../graphql/context';
+import { decodeGlobalId } from '../global-id';
 import { Node } from './node.interface';
 
 export const MAX_NODES = 100;

@@ -1,13 +1,13 @@
 // Subscriptions read the in-process PubSub that the change listener feeds from PostgreSQL (see
-// commitment-change.listener.ts). Each event is resolved afresh: graphql-ws runs every event of a
+// subscription/commitment-change.listener.ts). Each event is resolved afresh: graphql-ws runs every event of a
 // subscription with the context made when it started, so its DataLoaders are replaced per event, or a
 // later event would be served what an earlier one cached.
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
-import { decodeCommitmentFilter } from '../commitment/api/commitment-filter.decoder';
-import { CommitmentFilter } from '../commitment/api/commitment.input';
-import type { GraphQLContext } from '../graphql/context';
-import { COMMITMENT_CHANGED, type CommitmentChange } from '../commitment/commitment-change';
-import type { StatusChangeScope } from './subscription.service';
+import { decodeCommitmentFilter } from '../../commitment/api/commitment-filter.decoder';
+import { CommitmentFilter } from '../../commitment/api/commitment.input';
+import type { GraphQLContext } from '../../graphql/context';
+import { COMMITMENT_CHANGED, type CommitmentChange } from '../../commitment/commitment-change';
+import { type StatusChangedArgs, toStatusChangeScope } from './subscription.mapper';
 import { CommitmentChangedEvent, StatusChangedEvent } from './subscription.type';
 
 interface CommitmentChangedArgs {
@@ -44,12 +44,12 @@ export class SubscriptionResolver {
 
   @Subscription(() => StatusChangedEvent, {
     description: 'Every committed change of status of a commitment in the partnership and pillar given (both optional), from any server instance.',
-    topics: ({ args, context }: { args: StatusChangeScope; context: GraphQLContext }) => {
-      context.services.subscriptions.statusChangeScope(args);
+    topics: ({ args }: { args: StatusChangedArgs }) => {
+      toStatusChangeScope(args);
       return COMMITMENT_CHANGED;
     },
-    filter: ({ payload, args, context }: { payload: CommitmentChange; args: StatusChangeScope; context: GraphQLContext }) =>
-      context.services.subscriptions.isStatusChangeIn(payload, args),
+    filter: ({ payload, args, context }: { payload: CommitmentChange; args: StatusChangedArgs; context: GraphQLContext }) =>
+      context.services.subscriptions.isStatusChangeIn(payload, toStatusChangeScope(args)),
   })
   async statusChanged(
     @Root() change: CommitmentChange,

@@ -1,7 +1,8 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
-import type { GraphQLContext } from '../graphql/context';
+import { decodeCommitmentFilter } from '../../commitment/api/commitment-filter.decoder';
+import type { GraphQLContext } from '../../graphql/context';
 import { StatusTimelineArgs } from './timeline.input';
-import { decodeCommitmentFilter } from '../commitment/api/commitment-filter.decoder';
+import { toStatusTimeline } from './timeline.mapper';
 import { StatusTimeline } from './timeline.type';
 
 @Resolver(() => StatusTimeline)
@@ -11,7 +12,7 @@ export class TimelineResolver {
       'How the statuses of the commitments a filter selects evolved over time: for each week, month, quarter or year from `from` to `to`, ' +
       'how many were in each status at its end, with completion, follow-through and compliance, overall and by group.',
   })
-  statusTimeline(@Ctx() { services }: GraphQLContext, @Args() args: StatusTimelineArgs): Promise<StatusTimeline> {
-    return services.timeline.statusTimeline({ ...args, filter: decodeCommitmentFilter(args.filter) });
+  async statusTimeline(@Ctx() { services }: GraphQLContext, @Args() args: StatusTimelineArgs): Promise<StatusTimeline> {
+    return toStatusTimeline(await services.timeline.statusTimeline({ ...args, filter: decodeCommitmentFilter(args.filter) }));
   }
 }

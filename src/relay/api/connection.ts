@@ -1,7 +1,8 @@
-// Relay cursor connections: the types, the arguments, and the rules every paginated field shares.
+// Relay cursor connections in the schema: the types, the arguments, and how a service's page becomes a
+// connection. The page itself (request, cursors, validation) is common/page.ts.
 import type { ClassType } from 'type-graphql';
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
-import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, type Page } from '../common/page';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page, type PageArgs } from '../../common/page';
 
 @ObjectType('PageInfo', { description: 'Where a page sits in its connection (Relay Cursor Connections).' })
 export class PageInfo {
@@ -19,7 +20,7 @@ export class PageInfo {
 }
 
 @ArgsType()
-export class ConnectionArgs {
+export class ConnectionArgs implements PageArgs {
   @Field(() => Int, { nullable: true, description: `Return the first N items after \`after\` (at most ${MAX_PAGE_SIZE}; default ${DEFAULT_PAGE_SIZE}).` })
   first?: number | null;
 

@@ -1,10 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { Commitment } from '../commitment/api/commitment.type';
-import { CommitmentStatus } from '../common/enums';
-import type { GraphQLContext } from '../graphql/context';
-import { DateTimeScalar, LocalDateScalar } from '../common/scalars';
-import { ConnectionArgs, type ConnectionShape, toConnection } from '../relay/connection';
-import { pageRequest } from '../common/page';
+import { Commitment } from '../../commitment/api/commitment.type';
+import { CommitmentStatus } from '../../common/enums';
+import type { GraphQLContext } from '../../graphql/context';
+import { DateTimeScalar, LocalDateScalar } from '../../graphql/scalars';
+import { mapPage, pageRequest } from '../../common/page';
+import { ConnectionArgs, type ConnectionShape, toConnection } from '../../relay/api/connection';
+import { toCommitmentEvent } from './commitment-event.mapper';
 import { type CommitmentEvent, CommitmentEventConnection } from './commitment-event.type';
 
 @Resolver(() => Commitment)
@@ -34,6 +35,6 @@ export class CommitmentTimelineResolver {
       'happened (on one day: evidence, notes, status changes, then the announcement; then newest record first), a page at a time.',
   })
   async timeline(@Root() commitment: Commitment, @Ctx() { loaders }: GraphQLContext, @Args() args: ConnectionArgs): Promise<ConnectionShape<CommitmentEvent>> {
-    return toConnection(await loaders.eventsOfCommitment.load({ args: pageRequest(args), id: commitment.id }));
+    return toConnection(mapPage(await loaders.eventsOfCommitment.load({ args: pageRequest(args), id: commitment.id }), toCommitmentEvent));
   }
 }

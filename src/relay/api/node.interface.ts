@@ -1,5 +1,5 @@
 import { Field, ID, Int, InterfaceType } from 'type-graphql';
-import { toGlobalId } from './global-id';
+import { toGlobalId } from '../global-id';
 
 /**
  * Every entity type extends this class. It holds the row's primary key in `id`, as Prisma returns it, and
