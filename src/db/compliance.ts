@@ -14,6 +14,8 @@
 //   STALLED and ABANDONED ones.
 // - A deadline day itself is not overdue (as in the `overdue` filter): ANNOUNCED scores -1 from the day after.
 import { Prisma } from '../generated/prisma/client';
+import type { PrismaClient } from './prisma';
+import { labelledRollup, type RollupRow, type SplitRollup, splitRollup } from './rollup';
 
 export const COMPLIANCE_RULES =
   'Scoring after the G7/G20 Research Group method, per commitment and party (every party to the partnership gets the same score, ' +
@@ -37,4 +39,65 @@ export function complianceScoreSql(status: Prisma.Sql, deadline: Prisma.Sql, dat
 export function complianceAverageSql(compliant: Prisma.Sql, nonCompliant: Prisma.Sql, total: Prisma.Sql): { average: Prisma.Sql; percentage: Prisma.Sql } {
   const average = Prisma.sql`((${compliant}) - (${nonCompliant}))::float8 / NULLIF(${total}, 0)`;
   return { average, percentage: Prisma.sql`((${average}) + 1) / 2 * 100` };
+}
+
+/** Scores rolled up over commitments: what a compliance report's overall row and each group hold. */
+export interface ComplianceCountsRow {
+  scored: number;
+  compliant: number;
+  neutral: number;
+  nonCompliant: number;
+  averageScore: number | null;
+  percentage: number | null;
+}
+
+export type ComplianceGrouping = 'PARTNERSHIP' | 'PILLAR' | 'COUNTRY';
+
+/** For each grouping: a subquery over the scored commitment `s` giving its groups as (key, label, node id). */
+const GROUPS: Record<ComplianceGrouping, Prisma.Sql> = {
+  PARTNERSHIP: Prisma.sql`SELECT p.slug::text, p.name::text, p.id FROM partnership p WHERE p.id = s.partnership_id`,
+  PILLAR: Prisma.sql`SELECT p.slug::text, p.name::text, p.id FROM pillar p WHERE p.id = s.pillar_id`,
+  COUNTRY: Prisma.sql`SELECT co.code::text, co.name::text, NULL::int FROM partnership_party pp JOIN country co ON co.code = pp.country_code
+      WHERE pp.partnership_id = s.partnership_id`,
+};
+
+// DISTINCT: under COUNTRY a commitment is joined to each of its parties, and the overall row must still
+// score it once.
+const count = (condition: string) => Prisma.raw(`count(DISTINCT s.id) FILTER (WHERE ${condition})`);
+const COMPLIANT = count('s.score = 1');
+const NON_COMPLIANT = count('s.score = -1');
+const TOTAL = Prisma.raw('count(DISTINCT s.id)');
+const ROLLUP = complianceAverageSql(COMPLIANT, NON_COMPLIANT, TOTAL);
+const SCORE_COLUMNS = Prisma.sql`${TOTAL}::int AS scored, ${COMPLIANT}::int AS compliant, ${count('s.score = 0')}::int AS neutral,
+  ${NON_COMPLIANT}::int AS "nonCompliant", ${ROLLUP.average} AS "averageScore", ${ROLLUP.percentage} AS "percentage"`;
+
+/**
+ * The commitments to score: `from` is the commitment table or the table as it stood on a day (as-of.ts),
+ * `where` the filter compiler's condition on it as `c`, `date` the day deadlines are judged against.
+ */
+export interface ScoredCommitments {
+  from: Prisma.Sql;
+  where: Prisma.Sql;
+  /** LocalDate. */
+  date: string;
+}
+
+function scored({ from, where, date }: ScoredCommitments): Prisma.Sql {
+  return Prisma.sql`SELECT c.id, c.partnership_id, c.pillar_id,
+      ${complianceScoreSql(Prisma.sql`c.status`, Prisma.sql`c.deadline`, Prisma.sql`${date}::date`)} AS score
+    FROM ${from} c WHERE ${where}`;
+}
+
+/** The overall score of the commitments: one row. */
+export async function scoreCommitments(prisma: PrismaClient, commitments: ScoredCommitments): Promise<ComplianceCountsRow | undefined> {
+  const [row] = await prisma.$queryRaw<ComplianceCountsRow[]>(Prisma.sql`WITH s AS (${scored(commitments)}) SELECT ${SCORE_COLUMNS} FROM s`);
+  return row;
+}
+
+/** The overall score and each group's, in one statement (labelledRollup), groups by key. */
+export async function scoreCommitmentsByGroup(prisma: PrismaClient, commitments: ScoredCommitments, grouping: ComplianceGrouping): Promise<SplitRollup<ComplianceCountsRow>> {
+  const rows = await prisma.$queryRaw<RollupRow<ComplianceCountsRow>[]>(Prisma.sql`
+    WITH scored AS (${scored(commitments)})
+    ${labelledRollup({ source: Prisma.sql`scored s`, groups: GROUPS[grouping], columns: SCORE_COLUMNS, orderBy: Prisma.sql`g.key` })}`);
+  return splitRollup(rows);
 }
