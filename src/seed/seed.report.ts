@@ -1,6 +1,6 @@
 // What a dataset holds, counted for analysts reviewing it, and what a seed run changed, as text tables.
 import type { SeedDataset } from './seed.dataset';
-import { SEED_ENTITIES, type SeedReport } from './seed.service';
+import { SEED_ENTITIES, type SeedReport } from './seed.counts';
 
 export interface DocumentCount {
   slug: string;

@@ -3,7 +3,8 @@
 import type { SeedDataset } from '../../src/seed/seed.dataset';
 import { loadSeedDataset } from '../../src/seed/seed.loader';
 import { SeedDatasetError } from '../../src/seed/seed.problems';
-import { SeedConflictError, SeedService } from '../../src/seed/seed.service';
+import { SeedConflictError } from '../../src/seed/seed.reference-writer';
+import { SeedService } from '../../src/seed/seed.service';
 import { copySeeds, openMigratedDatabase, SEEDS_DIR, snapshot, type SeedsCopy, type SeedTestDatabase } from './seed-fixtures';
 
 const VN_SG = 'partnerships/vietnam-singapore.yaml';

@@ -2,7 +2,8 @@
 // touches what editors recorded through the API.
 import type { SeedDataset } from '../../src/seed/seed.dataset';
 import { loadSeedDataset } from '../../src/seed/seed.loader';
-import { SEED_ENTITIES, SeedService, type SeedReport } from '../../src/seed/seed.service';
+import { SEED_ENTITIES, type SeedReport } from '../../src/seed/seed.counts';
+import { SeedService } from '../../src/seed/seed.service';
 import { copySeeds, openMigratedDatabase, SEEDS_DIR, snapshot, type SeedsCopy, type SeedTestDatabase } from './seed-fixtures';
 
 const VN_SG = 'partnerships/vietnam-singapore.yaml';
