@@ -28,9 +28,6 @@ const apiFolder = {
   regex: '^\\.{1,2}/(.*/)?api/',
   message: 'Nothing outside an api/ folder imports from one: the API layer calls the services, never the reverse.',
 };
-// In the domains `import type` stays allowed: services still name GraphQL input classes (CommitmentFilter) as
-// their commands' types until those have plain command interfaces of their own; the names are erased at runtime.
-const apiFolderValues = { ...apiFolder, allowTypeImports: true };
 const globalId = {
   regex: '(^|/)relay/global-id$',
   message: 'Global IDs are decoded and encoded in api/ files; services take numeric ids.',
@@ -68,7 +65,7 @@ export default tseslint.config(
   },
   {
     // The domains already split into api/ and the layers below it (the others join this list as they are split).
-    files: ['src/{relay,seed,stats,subscription,timeline}/**/*.ts'],
+    files: ['src/{commitment,compliance,relay,seed,stats,subscription,timeline}/**/*.ts'],
     ignores: ['src/**/api/**'],
     rules: restrictImports(
       noEdge,
@@ -78,7 +75,7 @@ export default tseslint.config(
       },
       contextTypeOnly,
       graphqlLibraries,
-      apiFolderValues,
+      apiFolder,
       globalId,
     ),
   },
