@@ -2,6 +2,7 @@
 // counted by PostgreSQL (GROUP BY with FILTER clauses) so that no commitment row is loaded into Node.
 import type { PrismaClient } from './prisma';
 import { Prisma } from '../generated/prisma/client';
+import { COMMITMENT_COUNTRIES } from './commitment-filter';
 import { labelledRollup, type RollupRow, type SplitRollup, splitRollup } from './rollup';
 import { COUNT_COLUMNS, STORED_COUNT_COLUMNS, type StatusCountsRow } from './status-counts';
 
@@ -17,18 +18,17 @@ export interface CountedCommitments {
 }
 
 /**
- * For each grouping: a subquery over `c` giving the commitment's groups as (key, label, node id).
- * `countries` is the filter compiler's subquery of the countries a commitment involves, which the `country`
- * filter reads too (passed in until the filter compiler moves into src/db/).
+ * For each grouping: a subquery over `c` giving the commitment's groups as (key, label, node id). COUNTRY
+ * reads the countries a commitment involves as the `country` filter does.
  */
-function groupsOf(grouping: StatsGrouping, countries: Prisma.Sql): Prisma.Sql {
+function groupsOf(grouping: StatsGrouping): Prisma.Sql {
   switch (grouping) {
     case 'PARTNERSHIP':
       return Prisma.sql`SELECT p.slug::text, p.name::text, p.id FROM partnership p WHERE p.id = c.partnership_id`;
     case 'PILLAR':
       return Prisma.sql`SELECT p.slug::text, p.name::text, p.id FROM pillar p WHERE p.id = c.pillar_id`;
     case 'COUNTRY':
-      return Prisma.sql`SELECT co.code::text, co.name::text, NULL::int FROM country co WHERE co.code IN ${countries}`;
+      return Prisma.sql`SELECT co.code::text, co.name::text, NULL::int FROM country co WHERE co.code IN ${COMMITMENT_COUNTRIES}`;
     case 'ACTOR':
       return Prisma.sql`SELECT a.slug::text, a.name::text, a.id FROM commitment_actor ca JOIN actor a ON a.id = ca.actor_id WHERE ca.commitment_id = c.id`;
     case 'TAG':
@@ -51,12 +51,11 @@ export async function countCommitmentsByGroup(
   prisma: PrismaClient,
   grouping: StatsGrouping,
   commitments: CountedCommitments,
-  countries: Prisma.Sql,
 ): Promise<SplitRollup<StatusCountsRow>> {
   const rows = await prisma.$queryRaw<RollupRow<StatusCountsRow>[]>(
     labelledRollup({
       source: source(commitments),
-      groups: groupsOf(grouping, countries),
+      groups: groupsOf(grouping),
       columns: COUNT_COLUMNS,
       where: commitments.where,
       orderBy: Prisma.sql`total DESC, g.key`,

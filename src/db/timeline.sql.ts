@@ -4,39 +4,18 @@
 import { Prisma } from '../generated/prisma/client';
 import type { CommitmentStatus } from '../common/enums';
 import type { PrismaClient } from './prisma';
+import { type AsOf, latestChangeAsOf } from './as-of';
+import { complianceAverageSql, type ComplianceCountsRow, complianceScoreSql } from './compliance';
 import { groupedRollup } from './rollup';
 import { STATUS_COUNT_FIELDS, type StatusCountField } from './status-counts';
 
 export type TimelineGrouping = 'NONE' | 'PARTNERSHIP' | 'PILLAR';
 
-/**
- * The compliance score's SQL (compliance/compliance.rules.ts), passed in by the service so that src/db/
- * imports no domain; it becomes an import once the compliance SQL moves into src/db/ too.
- */
-export interface ComplianceSql {
-  score(status: Prisma.Sql, deadline: Prisma.Sql, date: Prisma.Sql): Prisma.Sql;
-  average(compliant: Prisma.Sql, nonCompliant: Prisma.Sql, total: Prisma.Sql): { average: Prisma.Sql; percentage: Prisma.Sql };
-}
-
-/** A past day, and optionally what had been recorded by a moment (commitment/status-as-of.ts's AsOf). */
-export interface AsOfDay {
-  date: string;
-  asKnownOn?: Date | null;
-}
-
-/** The latest history entry of a commitment as of a day, as a subquery (commitment/status-as-of.ts, passed in likewise). */
-export type LatestChangeSql = (commitmentId: Prisma.Sql, asOf: AsOfDay) => Prisma.Sql;
-
-export interface ComplianceCountsRow {
-  compliant: number;
-  neutral: number;
-  nonCompliant: number;
-  averageScore: number | null;
-  percentage: number | null;
-}
+/** The compliance rollup of a timeline point; its `scored` is the point's total. */
+export type TimelineComplianceRow = Omit<ComplianceCountsRow, 'scored'>;
 
 export type TimelinePointRow = Record<StatusCountField | 'total' | 'overdueAnnounced', number> &
-  ComplianceCountsRow & {
+  TimelineComplianceRow & {
     overall: boolean;
     /** The group's key: a partnership's or pillar's id, 0 for NONE; null on the overall rows. */
     key: number | null;
@@ -88,9 +67,9 @@ const PARTNERSHIP_DELTA_COLUMNS = [...STATUSES.map(([, field]) => field), 'overd
 }));
 
 /** The timeline's points: per group and period, and overall per period; ordered overall first, then by group slug and period. */
-export function readTimelinePoints(prisma: PrismaClient, query: TimelineQuery, compliance: ComplianceSql): Promise<TimelinePointRow[]> {
+export function readTimelinePoints(prisma: PrismaClient, query: TimelineQuery): Promise<TimelinePointRow[]> {
   const deltas = query.deltas.path === 'fast' ? fastDeltas(query, query.deltas) : generalDeltas(query, query.deltas.asKnownOn);
-  return prisma.$queryRaw<TimelinePointRow[]>(runningSums(deltas, query.groupBy, query.periods, compliance));
+  return prisma.$queryRaw<TimelinePointRow[]>(runningSums(deltas, query.groupBy, query.periods));
 }
 
 /**
@@ -170,7 +149,7 @@ function generalDeltas({ where, groupBy, lastEnd, thresholds }: TimelineQuery, a
  * period (a period without deltas keeps the previous counts), a running sum over the periods, then a sum
  * over the keys (a grouped rollup within each period), with the compliance rollup of each point.
  */
-function runningSums(deltas: Prisma.Sql, groupBy: TimelineGrouping, periods: number, compliance: ComplianceSql): Prisma.Sql {
+function runningSums(deltas: Prisma.Sql, groupBy: TimelineGrouping, periods: number): Prisma.Sql {
   const fields = [...STATUSES.map(([, field]) => field), 'overdueAnnounced'];
   // Counts fit in int: summed as int (into bigint), not as the numeric that a sum of bigints gives, which
   // costs several times more per row when every partnership or pillar has a series.
@@ -179,7 +158,7 @@ function runningSums(deltas: Prisma.Sql, groupBy: TimelineGrouping, periods: num
   const total = Prisma.raw(STATUSES.map(([, field]) => `sum(r."${field}")`).join(' + '));
   const compliant = Prisma.sql`sum(r."completed")`;
   const nonCompliant = Prisma.sql`sum(r."stalled" + r."abandoned" + r."overdueAnnounced")`;
-  const rollup = compliance.average(compliant, nonCompliant, total);
+  const rollup = complianceAverageSql(compliant, nonCompliant, total);
   const points = groupedRollup({
     keys: [Prisma.sql`r.key`],
     within: [Prisma.sql`r.i`],
@@ -208,13 +187,12 @@ function runningSums(deltas: Prisma.Sql, groupBy: TimelineGrouping, periods: num
 export function readStatusesAsOf(
   prisma: PrismaClient,
   commitmentIds: readonly number[],
-  asOf: AsOfDay,
-  sql: { compliance: ComplianceSql; latestChange: LatestChangeSql },
+  asOf: AsOf,
 ): Promise<{ id: number; status: CommitmentStatus; score: number }[]> {
   return prisma.$queryRaw<{ id: number; status: CommitmentStatus; score: number }[]>(Prisma.sql`
     SELECT c.id, h.to_status AS status,
-      ${sql.compliance.score(Prisma.sql`h.to_status`, Prisma.sql`c.deadline`, Prisma.sql`${asOf.date}::date`)} AS score
+      ${complianceScoreSql(Prisma.sql`h.to_status`, Prisma.sql`c.deadline`, Prisma.sql`${asOf.date}::date`)} AS score
     FROM commitment c
-    CROSS JOIN LATERAL (${sql.latestChange(Prisma.sql`c.id`, asOf)}) h
+    CROSS JOIN LATERAL (${latestChangeAsOf(Prisma.sql`c.id`, asOf)}) h
     WHERE c.id = ANY(${[...commitmentIds]}::int[]) AND c.announced_on <= ${asOf.date}::date`);
 }

@@ -1,6 +1,6 @@
 // Follow-through statistics. Every count honours the same filter compiler as the lists; the counting itself
 // is SQL in src/db/stats.sql.ts.
-import { COMMITMENT_COUNTRIES, compileCommitmentFilter, type CommitmentFilterQuery, filterUsesOnly } from '../db/commitment-filter';
+import { compileCommitmentFilter, type CommitmentFilterQuery, filterUsesOnly } from '../db/commitment-filter';
 import { commitmentsAsOf } from '../db/as-of';
 import type { PrismaClient } from '../db/prisma';
 import { countCommitments, countCommitmentsByGroup, countCommitmentsOfParents } from '../db/stats.sql';
@@ -34,7 +34,7 @@ export class StatsService {
       const overall = statusCountsOf(await countCommitments(this.prisma, commitments));
       return { groupBy, overall, groups: [{ key: 'all', label: 'All commitments', nodeId: null, counts: overall }] };
     }
-    const { overall, groups } = await countCommitmentsByGroup(this.prisma, groupBy, commitments, COMMITMENT_COUNTRIES);
+    const { overall, groups } = await countCommitmentsByGroup(this.prisma, groupBy, commitments);
     return {
       groupBy,
       overall: statusCountsOf(overall),

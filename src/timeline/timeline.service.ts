@@ -25,12 +25,11 @@
 // same arithmetic on shifted dates: see the migration of status_delta_monthly. The statements are
 // src/db/timeline.sql.ts; this service chooses the path and shapes the rows into series.
 import { compileCommitmentFilter, type CommitmentFilterQuery, filterUsesOnly } from '../db/commitment-filter';
-import { type AsOf, latestChangeAsOf } from '../db/as-of';
+import type { AsOf } from '../db/as-of';
 import type { CommitmentStatus } from '../common/enums';
-import { complianceAverageSql, complianceScoreSql } from '../db/compliance';
 import type { PrismaClient } from '../db/prisma';
 import { type StatusCountsRow, statusCountsOf } from '../db/status-counts';
-import { type ComplianceCountsRow, type ComplianceSql, readStatusesAsOf, readTimelinePoints, type TimelinePointRow } from '../db/timeline.sql';
+import { readStatusesAsOf, readTimelinePoints, type TimelineComplianceRow, type TimelinePointRow } from '../db/timeline.sql';
 import { type Bucket, TimelineInterval, timelineBuckets } from './timeline-buckets';
 import { TimelineGroupBy, type StatusTimelineCommand } from './timeline.commands';
 
@@ -44,7 +43,7 @@ export interface TimelinePoint {
   periodStart: string;
   asOf: string;
   counts: StatusCountsRow;
-  compliance: ComplianceCountsRow & { scored: number };
+  compliance: TimelineComplianceRow & { scored: number };
 }
 
 export interface TimelineSeries {
@@ -63,7 +62,6 @@ export interface StatusTimelineRow {
   groups: TimelineSeries[];
 }
 
-const COMPLIANCE_SQL: ComplianceSql = { score: complianceScoreSql, average: complianceAverageSql };
 
 /** Filter fields the fast path can answer: status_delta_monthly knows a row's pillar, hence its partnership. */
 const FAST_FILTER_FIELDS = new Set(['partnershipId', 'partnershipIds', 'pillarId', 'pillarIds']);
@@ -87,7 +85,7 @@ export class TimelineService {
 
   /** Each commitment's status and score as of a day; null for one not announced by then (or unknown). One statement for all. */
   async statusesAsOf(commitmentIds: readonly number[], asOf: AsOf): Promise<(StatusAsOf | null)[]> {
-    const rows = await readStatusesAsOf(this.prisma, commitmentIds, asOf, { compliance: COMPLIANCE_SQL, latestChange: latestChangeAsOf });
+    const rows = await readStatusesAsOf(this.prisma, commitmentIds, asOf);
     const byId = new Map(rows.map(({ id, status, score }) => [id, { status, score }]));
     return commitmentIds.map((id) => byId.get(id) ?? null);
   }
@@ -109,7 +107,6 @@ export class TimelineService {
         // first period fall in it too, which is what a running sum from the first period needs.
         thresholds: buckets.slice(1).map((bucket) => bucket.start),
       },
-      COMPLIANCE_SQL,
     );
     return toTimeline(command, buckets, rows);
   }
