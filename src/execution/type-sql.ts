@@ -23,6 +23,8 @@ import { NEWEST_FIRST as HISTORY_NEWEST_FIRST } from '../status-history/status-h
 import { selectedAsOf } from '../db/as-of';
 import { base64url, dateTime, globalId, join, jsonList, type OrderTerm, raw, rowObject, selectList, type Sql, sql } from '../db/json';
 import type { FieldCompiler, FieldInput, TypeCompilers, Variables } from './planner';
+import { columnNames } from '../db/tables/columns';
+import { COMMITMENT_COLUMNS, STATUS_CHANGE_COLUMNS } from '../db/tables/commitment';
 
 type Row = (row: string) => Sql;
 
@@ -372,43 +374,47 @@ const pillar: Record<string, FieldCompiler> = {
   ...followThrough('pillar'),
 };
 
+// Columns named through the tables' column maps (src/db/tables/), which the services' SQL reads too.
+const C = columnNames(COMMITMENT_COLUMNS);
+const S = columnNames(STATUS_CHANGE_COLUMNS);
+
 const commitment: Record<string, FieldCompiler> = {
   ...node('Commitment'),
-  slug: col('slug'),
-  title: col('title'),
-  description: col('description'),
-  status: col('status'),
-  statusSince: col('status_since'),
-  announcedOn: col('announced_on'),
-  lastAssessedAt: value((row) => dateTime(at(row, 'last_assessed_at'))),
-  assessed: value((row) => raw(`${row}.last_assessed_at IS NOT NULL`)),
-  pillarBasis: col('pillar_basis'),
-  deadline: embedded('Deadline', (row) => raw(`${row}.deadline IS NOT NULL AND ${row}.deadline_precision IS NOT NULL`)),
-  tags: col('tags'),
-  version: col('version'),
-  archivedAt: value((row) => dateTime(at(row, 'archived_at'))),
+  slug: col(C.slug),
+  title: col(C.title),
+  description: col(C.description),
+  status: col(C.status),
+  statusSince: col(C.statusSince),
+  announcedOn: col(C.announcedOn),
+  lastAssessedAt: value((row) => dateTime(at(row, C.lastAssessedAt))),
+  assessed: value((row) => raw(`${row}.${C.lastAssessedAt} IS NOT NULL`)),
+  pillarBasis: col(C.pillarBasis),
+  deadline: embedded('Deadline', (row) => raw(`${row}.${C.deadline} IS NOT NULL AND ${row}.${C.deadlinePrecision} IS NOT NULL`)),
+  tags: col(C.tags),
+  version: col(C.version),
+  archivedAt: value((row) => dateTime(at(row, C.archivedAt))),
   ...timestamps,
-  partnership: toOne('Partnership', 'partnership', 'pa', (pa, c) => `${pa}.id = ${c}.partnership_id`),
-  pillar: toOne('Pillar', 'pillar', 'pl', (pl, c) => `${pl}.id = ${c}.pillar_id`),
+  partnership: toOne('Partnership', 'partnership', 'pa', (pa, c) => `${pa}.id = ${c}.${C.partnershipId}`),
+  pillar: toOne('Pillar', 'pillar', 'pl', (pl, c) => `${pl}.id = ${c}.${C.pillarId}`),
   actors: toMany('CommitmentActor', 'commitment_actor', 'ca', (ca, c) => `${ca}.commitment_id = ${c}.id`, asc('role', 'actor_id')),
   provenance: toMany('Provenance', 'provenance', 'pv', (pv, c) => `${pv}.commitment_id = ${c}.id`, asc('role', 'id')),
   amounts: toMany('CommitmentAmount', 'commitment_amount', 'am', (am, c) => `${am}.commitment_id = ${c}.id`, asc('id')),
   statusHistory: connection('StatusChangeConnection', ({ row }) => ({
     from: sql`status_change sc`,
     table: 'sc',
-    where: raw(`sc.commitment_id = ${row}.id`),
+    where: raw(`sc.${S.commitmentId} = ${row}.id`),
     order: HISTORY_NEWEST_FIRST as KeysetOrder<{ id: number }>,
   })),
 };
 
 const statusChange: Record<string, FieldCompiler> = {
   ...node('StatusChange'),
-  fromStatus: col('from_status'),
-  toStatus: col('to_status'),
-  effectiveOn: col('effective_on'),
-  recordedAt: value((row) => dateTime(at(row, 'recorded_at'))),
-  rationale: col('rationale'),
-  evidence: embedded('EvidenceReference', (row) => raw(`(${row}.evidence_url IS NOT NULL OR ${row}.evidence_document_id IS NOT NULL)`)),
+  fromStatus: col(S.fromStatus),
+  toStatus: col(S.toStatus),
+  effectiveOn: col(S.effectiveOn),
+  recordedAt: value((row) => dateTime(at(row, S.recordedAt))),
+  rationale: col(S.rationale),
+  evidence: embedded('EvidenceReference', (row) => raw(`(${row}.${S.evidenceUrl} IS NOT NULL OR ${row}.${S.evidenceDocumentId} IS NOT NULL)`)),
   author: embedded('Author'),
 };
 
@@ -474,7 +480,7 @@ export const TYPE_COMPILERS: TypeCompilers = {
   Country: { code: col('code'), name: col('name') },
   Pillar: pillar,
   Commitment: commitment,
-  Deadline: { date: col('deadline'), precision: col('deadline_precision') },
+  Deadline: { date: col(C.deadline), precision: col(C.deadlinePrecision) },
   CommitmentActor: { role: col('role'), actor: toOne('Actor', 'actor', 'ac', (ac, ca) => `${ac}.id = ${ca}.actor_id`) },
   Actor: actor,
   CommitmentAmount: { value: value((row) => raw(`${row}.value::text`)), currency: col('currency'), originalText: col('original_text') },

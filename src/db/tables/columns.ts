@@ -37,3 +37,8 @@ export function pickRow<Row>(columns: Columns<Row>, result: object): Row {
   const values = result as Record<string, unknown>;
   return Object.fromEntries(Object.keys(columns).map((field) => [field, values[field]])) as Row;
 }
+
+/** Each field's column name: for SQL that reads single columns (the compiled execution path's fields). */
+export function columnNames<Row>(columns: Columns<Row>): Record<keyof Row, string> {
+  return Object.fromEntries(Object.entries<string | { date: string }>(columns).map(([field, column]) => [field, columnOf(column)])) as Record<keyof Row, string>;
+}
