@@ -2,8 +2,8 @@ import { ConflictError, NotFoundError } from '../common/errors';
 import { isUniqueViolation } from '../common/unique-violation';
 import type { PrismaClient } from '../db/prisma';
 import { fromRow } from '../relay/node.interface';
-import type { CreateActorInput } from './actor.input';
-import { Actor } from './actor.type';
+import type { CreateActorInput } from './api/actor.input';
+import { Actor } from './api/actor.type';
 
 export class ActorWriteService {
   constructor(private readonly prisma: PrismaClient) {}

@@ -5,9 +5,9 @@ import { Prisma } from '../generated/prisma/client';
 import type { Page, PageRequest } from '../relay/connection';
 import { fetchPage, Keyset, type KeysetOrder, type RunSql } from '../relay/keyset';
 import { fromRow } from '../relay/node.interface';
-import type { ActorFilter } from './actor-filter.input';
-import { Actor } from './actor.type';
-import { CommitmentActor } from './commitment-actor.type';
+import type { ActorFilter } from './api/actor-filter.input';
+import { Actor } from './api/actor.type';
+import { CommitmentActor } from './api/commitment-actor.type';
 
 export const BY_NAME: KeysetOrder<Actor> = {
   name: 'NAME:ASC',

@@ -7,7 +7,7 @@ import { InvalidInputError, NotFoundError, UnauthenticatedError } from '../commo
 import type { Role } from '../common/enums';
 import type { PrismaClient } from '../db/prisma';
 import { fromRow } from '../relay/node.interface';
-import { ApiKey } from './api-key.type';
+import { ApiKey } from './api/api-key.type';
 import type { AuthenticatedViewer } from './viewer';
 
 /** Every key starts with this, so that a token is told apart from a JWT and found by secret scanners. */

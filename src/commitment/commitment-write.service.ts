@@ -13,11 +13,11 @@ import { localDateToDate } from '../common/scalars';
 import type { IdempotencyService, StatementKey, StatementResult, Transaction } from '../idempotency/idempotency.service';
 import { fromGlobalId } from '../relay/global-id';
 import { fromRow } from '../relay/node.interface';
-import { evidenceValues, type EvidenceValues } from '../status-history/evidence.input';
-import { Evidence } from '../status-history/evidence.type';
-import { ProgressNote } from '../status-history/progress-note.type';
+import { evidenceValues, type EvidenceValues } from '../status-history/api/evidence.input';
+import { Evidence } from '../status-history/api/evidence.type';
+import { ProgressNote } from '../status-history/api/progress-note.type';
 import { checkNotBeforeAnnouncement, checkStatusChange } from '../status-history/status-change.rules';
-import { StatusChange } from '../status-history/status-change.type';
+import { StatusChange } from '../status-history/api/status-change.type';
 import { CommitmentChangeKind } from './commitment-change';
 import type { CommitmentChangePublisher } from '../subscription/commitment-change.publisher';
 import type {

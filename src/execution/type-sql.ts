@@ -7,7 +7,7 @@ import { compileCommitmentFilter, filterUsesOnly } from '../commitment/commitmen
 import type { CommitmentFilter, CommitmentOrder } from '../commitment/commitment.input';
 import { commitmentOrder } from '../commitment/commitment.service';
 import { actorCondition, BY_NAME as ACTORS_BY_NAME } from '../actor/actor.service';
-import type { ActorFilter } from '../actor/actor-filter.input';
+import type { ActorFilter } from '../actor/api/actor-filter.input';
 import { InvalidInputError } from '../common/errors';
 import { MAX_NODES } from '../relay/node.resolver';
 import { IN_TEXT_ORDER } from '../source-document/provenance.service';

@@ -6,8 +6,8 @@ import { localDateToDate } from '../common/scalars';
 import { fromGlobalId } from '../relay/global-id';
 import { fromRow } from '../relay/node.interface';
 import { locateQuote } from '../source-document/quote-locator';
-import type { CreatePartnershipInput, RecordPartnershipMilestoneInput } from './partnership.input';
-import { Partnership, PartnershipMilestone } from './partnership.type';
+import type { CreatePartnershipInput, RecordPartnershipMilestoneInput } from './api/partnership.input';
+import { Partnership, PartnershipMilestone } from './api/partnership.type';
 
 const LEVEL_MILESTONES = ['ESTABLISHED', 'UPGRADED'] as const;
 

@@ -1,8 +1,8 @@
 import type { PrismaClient } from '../db/prisma';
 import { groupByKeys, orderByKeys } from '../common/batch';
 import { fromRow } from '../relay/node.interface';
-import { Country } from '../country/country.type';
-import { Partnership, PartnershipMilestone } from './partnership.type';
+import { Country } from '../country/api/country.type';
+import { Partnership, PartnershipMilestone } from './api/partnership.type';
 
 export class PartnershipService {
   constructor(private readonly prisma: PrismaClient) {}

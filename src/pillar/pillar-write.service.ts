@@ -3,8 +3,8 @@ import { isUniqueViolation } from '../common/unique-violation';
 import type { PrismaClient } from '../db/prisma';
 import { fromGlobalId } from '../relay/global-id';
 import { fromRow } from '../relay/node.interface';
-import type { CreatePillarInput } from './pillar.input';
-import { Pillar } from './pillar.type';
+import type { CreatePillarInput } from './api/pillar.input';
+import { Pillar } from './api/pillar.type';
 
 export class PillarWriteService {
   constructor(private readonly prisma: PrismaClient) {}

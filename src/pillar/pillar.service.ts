@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../db/prisma';
 import { groupByKeys, orderByKeys } from '../common/batch';
 import { fromRow } from '../relay/node.interface';
-import { Pillar } from './pillar.type';
+import { Pillar } from './api/pillar.type';
 
 export class PillarService {
   constructor(private readonly prisma: PrismaClient) {}

@@ -4,7 +4,7 @@ import { Prisma } from '../generated/prisma/client';
 import type { Page, PageRequest } from '../relay/connection';
 import { fetchPagesPerParent, Keyset, type KeysetOrder, type RunSql } from '../relay/keyset';
 import { fromRow } from '../relay/node.interface';
-import { Provenance } from './provenance.type';
+import { Provenance } from './api/provenance.type';
 
 export const IN_TEXT_ORDER: KeysetOrder<Provenance> = {
   name: 'START_OFFSET:ASC',

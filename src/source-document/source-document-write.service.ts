@@ -6,10 +6,10 @@ import { localDateToDate } from '../common/scalars';
 import { fromGlobalId } from '../relay/global-id';
 import { fromRow } from '../relay/node.interface';
 import { documentSha256 } from './document-hash';
-import { Provenance } from './provenance.type';
+import { Provenance } from './api/provenance.type';
 import { locateQuote } from './quote-locator';
-import type { CreateSourceDocumentInput } from './source-document.input';
-import { SourceDocument } from './source-document.type';
+import type { CreateSourceDocumentInput } from './api/source-document.input';
+import { SourceDocument } from './api/source-document.type';
 
 export class SourceDocumentWriteService {
   constructor(private readonly prisma: PrismaClient) {}

@@ -4,7 +4,7 @@ import { Prisma } from '../generated/prisma/client';
 import type { Page, PageRequest } from '../relay/connection';
 import { fetchPage, Keyset, type KeysetOrder, type RunSql } from '../relay/keyset';
 import { fromRow } from '../relay/node.interface';
-import { SourceDocument } from './source-document.type';
+import { SourceDocument } from './api/source-document.type';
 
 export const NEWEST_FIRST: KeysetOrder<SourceDocument> = {
   name: 'PUBLISHED_ON:DESC',

@@ -6,7 +6,7 @@ import { Prisma } from '../generated/prisma/client';
 import type { Page, PageRequest } from '../relay/connection';
 import { fetchPagesPerParent, Keyset, type KeysetOrder, type RunSql } from '../relay/keyset';
 import { fromRow } from '../relay/node.interface';
-import { StatusChange } from './status-change.type';
+import { StatusChange } from './api/status-change.type';
 
 /** Newest first by the date it took effect; entries of the same day by the order they were recorded in. */
 export const NEWEST_FIRST: KeysetOrder<StatusChange> = {

@@ -8,8 +8,8 @@ import type { PrismaClient } from '../db/prisma';
 import { Prisma } from '../generated/prisma/client';
 import { encodeCursor, type Page, type PageRequest } from '../relay/connection';
 import { fromRow } from '../relay/node.interface';
-import { Evidence } from '../status-history/evidence.type';
-import { ProgressNote } from '../status-history/progress-note.type';
+import { Evidence } from '../status-history/api/evidence.type';
+import { ProgressNote } from '../status-history/api/progress-note.type';
 import { type CommitmentEvent, CommitmentEventKind, EVENT_TYPES, KIND_RANK } from './commitment-event.type';
 
 const CURSOR_NAME = 'EVENTS';

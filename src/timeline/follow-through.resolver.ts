@@ -4,8 +4,8 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { InvalidInputError } from '../common/errors';
 import type { GraphQLContext } from '../graphql/context';
-import { Partnership } from '../partnership/partnership.type';
-import { Pillar } from '../pillar/pillar.type';
+import { Partnership } from '../partnership/api/partnership.type';
+import { Pillar } from '../pillar/api/pillar.type';
 
 const OVERDUE = {
   description:

@@ -1,0 +1,18 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Role } from '../../common/enums';
+import { mutate } from '../../common/payload';
+import type { GraphQLContext } from '../../graphql/context';
+import { CreateActorPayload } from './actor-mutation.payload';
+import { CreateActorInput } from './actor.input';
+
+@Resolver()
+export class ActorMutationResolver {
+  @Authorized(Role.ADMIN)
+  @Mutation(() => CreateActorPayload, { description: 'Creates an actor. Admins only.' })
+  createActor(
+    @Ctx() { services }: GraphQLContext,
+    @Arg('input', () => CreateActorInput, { validate: false, description: 'The actor.' }) input: CreateActorInput,
+  ): Promise<CreateActorPayload> {
+    return mutate(CreateActorPayload, input, () => services.actorWrites.create(input));
+  }
+}
