@@ -1,17 +1,28 @@
-// Transactions for writes, with Stripe-style idempotency keys. The key is claimed (INSERT … ON CONFLICT)
-// inside the same transaction as the write and its stored response, so:
+// The one write unit: every write runs in it, as one transaction with the same isolation and timeouts.
+// A write may carry a Stripe-style idempotency key, claimed (db/idempotency-key.sql.ts) inside the same
+// transaction as the write and its stored response, so:
 // - a retry after success finds the completed row and replays the stored response, writing nothing;
 // - a duplicate racing the first blocks on the uncommitted row, then replays its committed response, or,
 //   if the first rolled back, claims the key and does the work itself;
 // - a request that fails writes nothing, the key included, so it may be retried with the same key.
 // A write that is one statement claims its key in that statement instead (see oneStatement).
+// It lives here, not in db/, because a key is the caller's: scoped to the viewer, compared with the request
+// it came with, and refused with errors that name the input's idempotencyKey.
 import { createHash } from 'node:crypto';
 import { ConflictError, InvalidInputError } from '../common/errors';
+import { claimKey, completeKey, retryableFailure, statementKey, type KeyClaim, type StatementKey } from '../db/idempotency-key.sql';
 import type { PrismaClient } from '../db/prisma';
-import { Prisma } from '../generated/prisma/client';
+import type { Prisma } from '../generated/prisma/client';
 import { principalOf, type AuthenticatedViewer } from '../auth/viewer';
 
 export type Transaction = Prisma.TransactionClient;
+
+/** A write with no idempotency key (admin writes have none): the transaction alone. */
+export interface PlainWrite {
+  /** The mutation's name. */
+  operation: string;
+  key?: undefined;
+}
 
 export interface WriteRequest {
   viewer: AuthenticatedViewer;
@@ -23,28 +34,12 @@ export interface WriteRequest {
 }
 
 /** The key's row as a write found it: what a replay answers from. */
-export interface StoredKey {
+interface StoredKey {
   operation: string;
   requestHash: string;
   state: string;
   /** The stored response: JSON, or its text. */
   response: unknown;
-}
-
-/**
- * The SQL by which a one-statement write claims its key (see oneStatement). The statement opens with `ctes`
- * and reads `seen_key`; it writes only when `free` holds; it stores its response with `store`; and it returns
- * `columns`, the key's row as it saw it.
- */
-export interface StatementKey {
-  /** CTEs, each followed by a comma: `seen_key`, the key's unexpired row, if the statement's snapshot has one. */
-  ctes: Prisma.Sql;
-  /** A condition: no unexpired row holds the key, so the write may go ahead. */
-  free: Prisma.Sql;
-  /** CTEs (no comma after the last): store `response`, a jsonb expression over `from` (one row, or none when nothing was written), as the key's response. */
-  store(response: Prisma.Sql, from: Prisma.Sql): Prisma.Sql;
-  /** Columns for the statement's one result row: "storedOperation", "storedRequestHash", "storedState", "storedResponse". */
-  columns: Prisma.Sql;
 }
 
 /** What a one-statement write returns, whatever else its row holds. */
@@ -59,45 +54,34 @@ export interface StatementResult {
 }
 
 const PRUNE_INTERVAL_MS = 10 * 60_000;
-/** A key lives 24 hours, as Stripe's do; an expired one is reclaimed by the next request with it, and pruned later. */
-const KEY_LIFETIME = Prisma.raw("interval '24 hours'");
 /**
  * A one-statement write runs again when a concurrent request claimed its key first (the second run finds
  * that request's response) or when it lost a deadlock; a third run is for the rare both.
  */
 const STATEMENT_ATTEMPTS = 3;
-const KEY_CONSTRAINT = 'idempotency_key_pkey';
 /**
  * Read committed is what the claim relies on (a blocked INSERT re-checks the committed row). Writes to one
  * commitment queue on its row lock, so a transaction may wait for others: allow it more than Prisma's 5 s.
  */
 const TRANSACTION_OPTIONS = { isolationLevel: 'ReadCommitted', maxWait: 5_000, timeout: 15_000 } as const;
 
-export class IdempotencyService {
+export class WriteUnit {
   private lastPrunedAt = 0;
 
   constructor(private readonly prisma: PrismaClient) {}
 
   /** Runs `work` in one transaction. With a key: claims it there, stores the result, or replays a stored one. */
-  async transaction<T extends object>(request: WriteRequest, work: (tx: Transaction) => Promise<T>): Promise<T> {
-    const { key } = request;
-    if (!key) return this.prisma.$transaction(work, TRANSACTION_OPTIONS);
+  async transaction<T extends object>(request: WriteRequest | PlainWrite, work: (tx: Transaction) => Promise<T>): Promise<T> {
+    if (!request.key) return this.prisma.$transaction(work, TRANSACTION_OPTIONS);
     await this.pruneExpired();
-    const principal = principalOf(request.viewer);
-    const requestHash = hashRequest(request.operation, request.input);
+    const claim = claimOf(request, request.key);
     return this.prisma.$transaction(async (tx) => {
-      const claimed = await tx.$executeRaw`
-        INSERT INTO idempotency_key (principal, key, operation, request_hash, state, expires_at)
-        VALUES (${principal}, ${key}, ${request.operation}, ${requestHash}, 'IN_PROGRESS', now() + ${KEY_LIFETIME})
-        ON CONFLICT (principal, key) DO UPDATE
-          SET operation = EXCLUDED.operation, request_hash = EXCLUDED.request_hash, state = 'IN_PROGRESS',
-              response = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
-          WHERE idempotency_key.expires_at <= now()`;
-      if (claimed === 0) return replay<T>(await tx.idempotencyKey.findUniqueOrThrow({ where: { principal_key: { principal, key } } }), key, request.operation, requestHash);
+      if (!(await claimKey(tx, claim))) {
+        const stored = await tx.idempotencyKey.findUniqueOrThrow({ where: { principal_key: { principal: claim.principal, key: claim.key } } });
+        return replay<T>(stored, claim);
+      }
       const result = await work(tx);
-      await tx.$executeRaw`
-        UPDATE idempotency_key SET state = 'COMPLETED', response = ${encode(result)}::jsonb
-        WHERE principal = ${principal} AND key = ${key}`;
+      await completeKey(tx, claim.principal, claim.key, encode(result));
       return result;
     }, TRANSACTION_OPTIONS);
   }
@@ -120,27 +104,29 @@ export class IdempotencyService {
     request: WriteRequest,
     run: (client: Transaction, key: StatementKey | undefined) => Promise<R>,
   ): Promise<{ response: T } | { refused: R }> {
-    const key = request.key ? statementKey(principalOf(request.viewer), request.key, request.operation, hashRequest(request.operation, request.input)) : undefined;
-    if (key) await this.pruneExpired();
+    const claim = request.key ? claimOf(request, request.key) : undefined;
+    const key = claim && statementKey(claim);
+    if (claim) await this.pruneExpired();
     for (let attempt = 1; ; attempt += 1) {
       let result: R;
       try {
-        result = await run(this.prisma, key?.sql);
+        result = await run(this.prisma, key);
       } catch (error) {
         // Rolled back whole, so safe to run again: another request claimed the key after this statement's
         // snapshot was taken, and committed; or the statement was a deadlock's victim (it locks the row before
         // the key, a transaction() with the same key takes them the other way round).
-        if (attempt < STATEMENT_ATTEMPTS && (retryable(error) === 'deadlock' || (key && retryable(error) === 'key taken'))) continue;
+        const failure = retryableFailure(error);
+        if (attempt < STATEMENT_ATTEMPTS && (failure === 'deadlock' || (claim && failure === 'key taken'))) continue;
         throw error;
       }
-      if (key && result.storedOperation != null) {
+      if (claim && result.storedOperation != null) {
         const stored = { operation: result.storedOperation, requestHash: result.storedRequestHash!, state: result.storedState!, response: result.storedResponse };
-        return { response: replay<T>(stored, key.key, request.operation, key.requestHash) };
+        return { response: replay<T>(stored, claim) };
       }
       if (result.response !== null) return { response: decode(JSON.parse(result.response)) as T };
-      if (key) {
-        const stored = await this.prisma.idempotencyKey.findUnique({ where: { principal_key: { principal: key.principal, key: key.key } } });
-        if (stored && stored.expiresAt.getTime() > Date.now()) return { response: replay<T>(stored, key.key, request.operation, key.requestHash) };
+      if (claim) {
+        const stored = await this.prisma.idempotencyKey.findUnique({ where: { principal_key: { principal: claim.principal, key: claim.key } } });
+        if (stored && stored.expiresAt.getTime() > Date.now()) return { response: replay<T>(stored, claim) };
       }
       return { refused: result };
     }
@@ -155,52 +141,13 @@ export class IdempotencyService {
   }
 }
 
-/** The key's SQL for a one-statement write, and what the service needs to replay from what it finds. */
-function statementKey(principal: string, key: string, operation: string, requestHash: string) {
-  const sql: StatementKey = {
-    ctes: Prisma.sql`
-      seen_key AS MATERIALIZED (
-        SELECT operation, request_hash, state::text AS state, response::text AS response FROM idempotency_key
-        WHERE principal = ${principal} AND key = ${key} AND expires_at > now()
-      ),`,
-    free: Prisma.sql`NOT EXISTS (SELECT FROM seen_key)`,
-    // An expired key's old row goes only when the write happens, in the statement that stores the new one.
-    // A plain INSERT, not ON CONFLICT: a row that another request committed since this statement's snapshot
-    // must fail the statement, so that its write is undone (see oneStatement). Counting expired_key orders
-    // the INSERT after the DELETE.
-    store: (response, from) => Prisma.sql`
-      expired_key AS (
-        DELETE FROM idempotency_key
-        WHERE principal = ${principal} AND key = ${key} AND expires_at <= now() AND EXISTS (SELECT FROM ${from})
-        RETURNING 1
-      ), stored_key AS (
-        INSERT INTO idempotency_key (principal, key, operation, request_hash, state, response, expires_at)
-        SELECT ${principal}, ${key}, ${operation}, ${requestHash}, 'COMPLETED', ${response}, now() + ${KEY_LIFETIME}
-        FROM ${from}
-        WHERE (SELECT count(*) FROM expired_key) >= 0
-        RETURNING 1
-      )`,
-    columns: Prisma.sql`
-      (SELECT operation FROM seen_key) AS "storedOperation", (SELECT request_hash FROM seen_key) AS "storedRequestHash",
-      (SELECT state FROM seen_key) AS "storedState", (SELECT response FROM seen_key) AS "storedResponse"`,
-  };
-  return { sql, principal, key, requestHash };
+function claimOf(request: WriteRequest, key: string): KeyClaim {
+  return { principal: principalOf(request.viewer), key, operation: request.operation, requestHash: hashRequest(request.operation, request.input) };
 }
 
-/**
- * Why a statement failed, when running it again may succeed. A raw query's error comes as Prisma's P2010
- * (raw query failed) with the driver's error, PostgreSQL's code included.
- */
-function retryable(error: unknown): 'key taken' | 'deadlock' | undefined {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2010') return undefined;
-  const cause = (error.meta?.driverAdapterError as { cause?: { originalCode?: string; constraint?: { index?: string } } } | undefined)?.cause;
-  if (cause?.originalCode === '23505' && cause.constraint?.index === KEY_CONSTRAINT) return 'key taken';
-  if (cause?.originalCode === '40P01') return 'deadlock';
-  return undefined;
-}
-
-function replay<T>(row: StoredKey, key: string, operation: string, requestHash: string): T {
-  if (row.operation !== operation || row.requestHash !== requestHash) {
+function replay<T>(row: StoredKey, claim: KeyClaim): T {
+  const { key, operation } = claim;
+  if (row.operation !== operation || row.requestHash !== claim.requestHash) {
     throw new InvalidInputError(
       `idempotencyKey "${key}" was already used for ${row.operation === operation ? 'a different input' : row.operation}; use a new key for a new request`,
       ['input', 'idempotencyKey'],
