@@ -6,14 +6,20 @@ import { loaderWithArgs } from '../common/batch';
 import type { CommitmentFilter, CommitmentPageArgs } from '../commitment/commitment.input';
 import type { AsOf } from '../commitment/status-as-of';
 import type { PageRequest } from '../relay/connection';
+import { toPartnership, toPartnershipMilestone } from '../partnership/api/partnership.mapper';
+import { toPillar } from '../pillar/api/pillar.mapper';
+
+// Services answer with rows; the GraphQL objects the fields resolve to are built here, on the API's side.
+const each = <Row, Node>(toNode: (row: Row) => Node) => (rows: (Row | undefined)[]) => rows.map((row) => row && toNode(row));
+const eachOfEach = <Row, Node>(toNode: (row: Row) => Node) => (groups: Row[][]) => groups.map((group) => group.map(toNode));
 
 export function createLoaders(services: Services) {
   return {
-    partnership: new DataLoader((ids: readonly number[]) => services.partnerships.findByIds(ids)),
+    partnership: new DataLoader((ids: readonly number[]) => services.partnerships.findByIds(ids).then(each(toPartnership))),
     partiesOfPartnership: new DataLoader((ids: readonly number[]) => services.partnerships.partiesOf(ids)),
-    milestonesOfPartnership: new DataLoader((ids: readonly number[]) => services.partnerships.milestonesOf(ids)),
-    pillar: new DataLoader((ids: readonly number[]) => services.pillars.findByIds(ids)),
-    pillarsOfPartnership: new DataLoader((ids: readonly number[]) => services.pillars.ofPartnerships(ids)),
+    milestonesOfPartnership: new DataLoader((ids: readonly number[]) => services.partnerships.milestonesOf(ids).then(eachOfEach(toPartnershipMilestone))),
+    pillar: new DataLoader((ids: readonly number[]) => services.pillars.findByIds(ids).then(each(toPillar))),
+    pillarsOfPartnership: new DataLoader((ids: readonly number[]) => services.pillars.ofPartnerships(ids).then(eachOfEach(toPillar))),
     commitment: new DataLoader((ids: readonly number[]) => services.commitments.findByIds(ids)),
     commitmentsOfPartnership: loaderWithArgs((args: CommitmentPageArgs, ids) => services.commitments.pagesOf('partnership', ids, args)),
     commitmentsOfPillar: loaderWithArgs((args: CommitmentPageArgs, ids) => services.commitments.pagesOf('pillar', ids, args)),

@@ -27,8 +27,8 @@ export function createServices(prisma: PrismaClient, options: { apiKeyCacheTtlMs
   return {
     apiKeys: new ApiKeyService(prisma, { cacheTtlMs: options.apiKeyCacheTtlMs }),
     commitmentWrites: new CommitmentWriteService(writes, new CommitmentChangePublisher()),
-    partnershipWrites: new PartnershipWriteService(prisma),
-    pillarWrites: new PillarWriteService(prisma),
+    partnershipWrites: new PartnershipWriteService(writes),
+    pillarWrites: new PillarWriteService(writes),
     sourceDocumentWrites: new SourceDocumentWriteService(prisma),
     actorWrites: new ActorWriteService(prisma),
     partnerships: new PartnershipService(prisma),

@@ -4,6 +4,7 @@ import { mutate } from '../../common/payload';
 import type { GraphQLContext } from '../../graphql/context';
 import { CreatePartnershipPayload, RecordPartnershipMilestonePayload } from './partnership-mutation.payload';
 import { CreatePartnershipInput, RecordPartnershipMilestoneInput } from './partnership.input';
+import { createPartnershipCommand, recordPartnershipMilestoneCommand, toPartnership, toPartnershipMilestone } from './partnership.mapper';
 
 @Resolver()
 export class PartnershipMutationResolver {
@@ -13,7 +14,7 @@ export class PartnershipMutationResolver {
     @Ctx() { services }: GraphQLContext,
     @Arg('input', () => CreatePartnershipInput, { validate: false, description: 'The partnership.' }) input: CreatePartnershipInput,
   ): Promise<CreatePartnershipPayload> {
-    return mutate(CreatePartnershipPayload, input, () => services.partnershipWrites.create(input));
+    return mutate(CreatePartnershipPayload, input, async () => ({ partnership: toPartnership(await services.partnershipWrites.create(createPartnershipCommand(input))) }));
   }
 
   @Authorized(Role.ADMIN)
@@ -24,6 +25,9 @@ export class PartnershipMutationResolver {
     @Ctx() { services }: GraphQLContext,
     @Arg('input', () => RecordPartnershipMilestoneInput, { validate: false, description: 'The milestone.' }) input: RecordPartnershipMilestoneInput,
   ): Promise<RecordPartnershipMilestonePayload> {
-    return mutate(RecordPartnershipMilestonePayload, input, () => services.partnershipWrites.recordMilestone(input));
+    return mutate(RecordPartnershipMilestonePayload, input, async () => {
+      const { partnership, milestone } = await services.partnershipWrites.recordMilestone(recordPartnershipMilestoneCommand(input));
+      return { partnership: toPartnership(partnership), milestone: toPartnershipMilestone(milestone) };
+    });
   }
 }

@@ -8,6 +8,7 @@ import { Pillar } from '../../pillar/api/pillar.type';
 import { type ConnectionShape, toConnection } from '../../relay/connection';
 import { slugOrId } from '../../relay/global-id';
 import { StatusCounts } from '../../stats/stats.type';
+import { toPartnership } from './partnership.mapper';
 import { Partnership, PartnershipMilestone } from './partnership.type';
 
 @Resolver(() => Partnership)
@@ -15,8 +16,8 @@ export class PartnershipResolver {
   @Query(() => [Partnership], {
     description: 'All partnerships, by name. The set is small and bounded (one per pair of countries), so it is a list, not a connection.',
   })
-  partnerships(@Ctx() { services }: GraphQLContext): Promise<Partnership[]> {
-    return services.partnerships.list();
+  async partnerships(@Ctx() { services }: GraphQLContext): Promise<Partnership[]> {
+    return (await services.partnerships.list()).map(toPartnership);
   }
 
   @Query(() => Partnership, { nullable: true, description: 'One partnership, by slug or by ID (give exactly one); null when there is none.' })
@@ -26,7 +27,9 @@ export class PartnershipResolver {
     @Arg('id', () => ID, { nullable: true, description: 'The partnership\'s global ID.' }) id?: string | null,
   ): Promise<Partnership | undefined> {
     const key = slugOrId(slug, id, 'Partnership');
-    return 'slug' in key ? services.partnerships.findBySlug(key.slug) : loaders.partnership.load(key.id);
+    if ('id' in key) return loaders.partnership.load(key.id);
+    const row = await services.partnerships.findBySlug(key.slug);
+    return row && toPartnership(row);
   }
 
   @FieldResolver(() => [Country], { description: 'The countries that are parties to the partnership (two or more).' })

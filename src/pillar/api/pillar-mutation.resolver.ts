@@ -4,6 +4,7 @@ import { mutate } from '../../common/payload';
 import type { GraphQLContext } from '../../graphql/context';
 import { CreatePillarPayload } from './pillar-mutation.payload';
 import { CreatePillarInput } from './pillar.input';
+import { createPillarCommand, toPillar } from './pillar.mapper';
 
 @Resolver()
 export class PillarMutationResolver {
@@ -13,6 +14,6 @@ export class PillarMutationResolver {
     @Ctx() { services }: GraphQLContext,
     @Arg('input', () => CreatePillarInput, { validate: false, description: 'The pillar.' }) input: CreatePillarInput,
   ): Promise<CreatePillarPayload> {
-    return mutate(CreatePillarPayload, input, () => services.pillarWrites.create(input));
+    return mutate(CreatePillarPayload, input, async () => ({ pillar: toPillar(await services.pillarWrites.create(createPillarCommand(input))) }));
   }
 }

@@ -7,18 +7,20 @@ import { Partnership } from '../../partnership/api/partnership.type';
 import { type ConnectionShape, toConnection } from '../../relay/connection';
 import { fromGlobalId } from '../../relay/global-id';
 import { StatusCounts } from '../../stats/stats.type';
+import { toPillar } from './pillar.mapper';
 import { Pillar } from './pillar.type';
 
 @Resolver(() => Pillar)
 export class PillarResolver {
   @Query(() => [Pillar], { description: 'Pillars of all partnerships, or of one, in their documents\' order.' })
-  pillars(
+  async pillars(
     @Ctx() { services }: GraphQLContext,
     @Arg('partnershipId', () => ID, { nullable: true, description: 'Only the pillars of this partnership.' }) partnershipId?: string | null,
   ): Promise<Pillar[]> {
-    return services.pillars.list({
+    const rows = await services.pillars.list({
       partnershipId: partnershipId == null ? undefined : fromGlobalId(partnershipId, 'Partnership', ['partnershipId']),
     });
+    return rows.map(toPillar);
   }
 
   @FieldResolver(() => Partnership, { description: 'The partnership this pillar belongs to.' })
