@@ -6,7 +6,7 @@
 import { compileCommitmentFilter, filterUsesOnly } from '../commitment/commitment.filter';
 import type { CommitmentFilter, CommitmentOrder } from '../commitment/commitment.input';
 import { commitmentOrder } from '../commitment/commitment.service';
-import { actorCondition, BY_NAME as ACTORS_BY_NAME } from '../actor/actor.service';
+import { actorCondition, ACTORS_BY_NAME } from '../db/actor.sql';
 import type { ActorFilter } from '../actor/api/actor-filter.input';
 import { InvalidInputError } from '../common/errors';
 import { MAX_NODES } from '../relay/node.resolver';

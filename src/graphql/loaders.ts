@@ -6,6 +6,7 @@ import { loaderWithArgs } from '../common/batch';
 import type { CommitmentFilter, CommitmentPageArgs } from '../commitment/commitment.input';
 import type { AsOf } from '../commitment/status-as-of';
 import type { PageRequest } from '../relay/connection';
+import { toActor, toCommitmentActor } from '../actor/api/actor.mapper';
 import { toPartnership, toPartnershipMilestone } from '../partnership/api/partnership.mapper';
 import { toPillar } from '../pillar/api/pillar.mapper';
 
@@ -27,8 +28,8 @@ export function createLoaders(services: Services) {
     statusCountsOfPartnership: loaderWithArgs((filter: CommitmentFilter | null, ids) => services.stats.statusCountsOf('partnership', ids, filter)),
     statusCountsOfPillar: loaderWithArgs((filter: CommitmentFilter | null, ids) => services.stats.statusCountsOf('pillar', ids, filter)),
     amountsOfCommitment: new DataLoader((ids: readonly number[]) => services.commitments.amountsOf(ids)),
-    actor: new DataLoader((ids: readonly number[]) => services.actors.findByIds(ids)),
-    actorsOfCommitment: new DataLoader((ids: readonly number[]) => services.actors.ofCommitments(ids)),
+    actor: new DataLoader((ids: readonly number[]) => services.actors.findByIds(ids).then(each(toActor))),
+    actorsOfCommitment: new DataLoader((ids: readonly number[]) => services.actors.ofCommitments(ids).then(eachOfEach(toCommitmentActor))),
     country: new DataLoader((codes: readonly string[]) => services.countries.findByCodes(codes)),
     sourceDocument: new DataLoader((ids: readonly number[]) => services.sourceDocuments.findByIds(ids)),
     sourceDocumentText: new DataLoader((ids: readonly number[]) => services.sourceDocuments.textsOf(ids)),

@@ -30,7 +30,7 @@ export function createServices(prisma: PrismaClient, options: { apiKeyCacheTtlMs
     partnershipWrites: new PartnershipWriteService(writes),
     pillarWrites: new PillarWriteService(writes),
     sourceDocumentWrites: new SourceDocumentWriteService(prisma),
-    actorWrites: new ActorWriteService(prisma),
+    actorWrites: new ActorWriteService(writes),
     partnerships: new PartnershipService(prisma),
     pillars: new PillarService(prisma),
     commitments: new CommitmentService(prisma),

@@ -4,6 +4,7 @@ import { mutate } from '../../common/payload';
 import type { GraphQLContext } from '../../graphql/context';
 import { CreateActorPayload } from './actor-mutation.payload';
 import { CreateActorInput } from './actor.input';
+import { createActorCommand, toActor } from './actor.mapper';
 
 @Resolver()
 export class ActorMutationResolver {
@@ -13,6 +14,6 @@ export class ActorMutationResolver {
     @Ctx() { services }: GraphQLContext,
     @Arg('input', () => CreateActorInput, { validate: false, description: 'The actor.' }) input: CreateActorInput,
   ): Promise<CreateActorPayload> {
-    return mutate(CreateActorPayload, input, () => services.actorWrites.create(input));
+    return mutate(CreateActorPayload, input, async () => ({ actor: toActor(await services.actorWrites.create(createActorCommand(input))) }));
   }
 }

@@ -5,8 +5,10 @@ import type { Commitment } from '../../commitment/commitment.type';
 import { Country } from '../../country/api/country.type';
 import type { GraphQLContext } from '../../graphql/context';
 import { ConnectionArgs, type ConnectionShape, pageRequest, toConnection } from '../../relay/connection';
+import { mapPage } from '../../relay/mapping';
 import { ActorConnection } from './actor-connection.type';
 import { ActorFilter } from './actor-filter.input';
+import { toActor } from './actor.mapper';
 import { Actor } from './actor.type';
 
 @Resolver(() => Actor)
@@ -17,7 +19,7 @@ export class ActorResolver {
     @Args() args: ConnectionArgs,
     @Arg('filter', () => ActorFilter, { nullable: true, description: 'Which actors to include; all by default.' }) filter?: ActorFilter | null,
   ): Promise<ConnectionShape<Actor>> {
-    return toConnection(await services.actors.page(filter, pageRequest(args)));
+    return toConnection(mapPage(await services.actors.page(filter, pageRequest(args)), toActor));
   }
 
   @FieldResolver(() => Country, { nullable: true, description: 'The country the actor belongs to; null for international organisations.' })
