@@ -5,14 +5,18 @@ import type { Services } from './services';
 import { loaderWithArgs } from '../common/batch';
 import type { CommitmentFilter, CommitmentPageArgs } from '../commitment/commitment.input';
 import type { AsOf } from '../commitment/status-as-of';
-import type { PageRequest } from '../relay/connection';
+import type { Page, PageRequest } from '../relay/connection';
+import { mapPage } from '../relay/mapping';
 import { toActor, toCommitmentActor } from '../actor/api/actor.mapper';
 import { toPartnership, toPartnershipMilestone } from '../partnership/api/partnership.mapper';
 import { toPillar } from '../pillar/api/pillar.mapper';
+import { toProvenance, toSourceDocument } from '../source-document/api/source-document.mapper';
+import { toStatusChange } from '../status-history/api/status-change.mapper';
 
 // Services answer with rows; the GraphQL objects the fields resolve to are built here, on the API's side.
 const each = <Row, Node>(toNode: (row: Row) => Node) => (rows: (Row | undefined)[]) => rows.map((row) => row && toNode(row));
 const eachOfEach = <Row, Node>(toNode: (row: Row) => Node) => (groups: Row[][]) => groups.map((group) => group.map(toNode));
+const pagesOf = <Row, Node extends object>(toNode: (row: Row) => Node) => (pages: Page<Row>[]) => pages.map((page) => mapPage(page, toNode));
 
 export function createLoaders(services: Services) {
   return {
@@ -31,13 +35,13 @@ export function createLoaders(services: Services) {
     actor: new DataLoader((ids: readonly number[]) => services.actors.findByIds(ids).then(each(toActor))),
     actorsOfCommitment: new DataLoader((ids: readonly number[]) => services.actors.ofCommitments(ids).then(eachOfEach(toCommitmentActor))),
     country: new DataLoader((codes: readonly string[]) => services.countries.findByCodes(codes)),
-    sourceDocument: new DataLoader((ids: readonly number[]) => services.sourceDocuments.findByIds(ids)),
+    sourceDocument: new DataLoader((ids: readonly number[]) => services.sourceDocuments.findByIds(ids).then(each(toSourceDocument))),
     sourceDocumentText: new DataLoader((ids: readonly number[]) => services.sourceDocuments.textsOf(ids)),
-    provenance: new DataLoader((ids: readonly number[]) => services.provenance.findByIds(ids)),
-    provenanceOfCommitment: new DataLoader((ids: readonly number[]) => services.provenance.ofCommitments(ids)),
-    mentionsOfDocument: loaderWithArgs((request: PageRequest, ids) => services.provenance.mentionsOf(ids, request)),
-    statusChange: new DataLoader((ids: readonly number[]) => services.statusHistory.findByIds(ids)),
-    statusHistoryOfCommitment: loaderWithArgs((request: PageRequest, ids) => services.statusHistory.historyOf(ids, request)),
+    provenance: new DataLoader((ids: readonly number[]) => services.provenance.findByIds(ids).then(each(toProvenance))),
+    provenanceOfCommitment: new DataLoader((ids: readonly number[]) => services.provenance.ofCommitments(ids).then(eachOfEach(toProvenance))),
+    mentionsOfDocument: loaderWithArgs((request: PageRequest, ids) => services.provenance.mentionsOf(ids, request).then(pagesOf(toProvenance))),
+    statusChange: new DataLoader((ids: readonly number[]) => services.statusHistory.findByIds(ids).then(each(toStatusChange))),
+    statusHistoryOfCommitment: loaderWithArgs((request: PageRequest, ids) => services.statusHistory.historyOf(ids, request).then(pagesOf(toStatusChange))),
     statusAsOf: loaderWithArgs((asOf: AsOf, ids) => services.timeline.statusesAsOf(ids, asOf)),
     eventsOfCommitment: loaderWithArgs((request: PageRequest, ids) => services.commitmentEvents.pagesOf(ids, request)),
     progressNote: new DataLoader((ids: readonly number[]) => services.commitmentEvents.progressNotesByIds(ids)),

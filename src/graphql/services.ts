@@ -29,7 +29,7 @@ export function createServices(prisma: PrismaClient, options: { apiKeyCacheTtlMs
     commitmentWrites: new CommitmentWriteService(writes, new CommitmentChangePublisher()),
     partnershipWrites: new PartnershipWriteService(writes),
     pillarWrites: new PillarWriteService(writes),
-    sourceDocumentWrites: new SourceDocumentWriteService(prisma),
+    sourceDocumentWrites: new SourceDocumentWriteService(writes),
     actorWrites: new ActorWriteService(writes),
     partnerships: new PartnershipService(prisma),
     pillars: new PillarService(prisma),

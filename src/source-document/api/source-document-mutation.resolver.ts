@@ -4,6 +4,7 @@ import { mutate } from '../../common/payload';
 import type { GraphQLContext } from '../../graphql/context';
 import { CreateSourceDocumentPayload } from './source-document-mutation.payload';
 import { CreateSourceDocumentInput } from './source-document.input';
+import { createSourceDocumentCommand, toProvenance, toSourceDocument } from './source-document.mapper';
 
 @Resolver()
 export class SourceDocumentMutationResolver {
@@ -15,6 +16,9 @@ export class SourceDocumentMutationResolver {
     @Ctx() { services }: GraphQLContext,
     @Arg('input', () => CreateSourceDocumentInput, { validate: false, description: 'The document.' }) input: CreateSourceDocumentInput,
   ): Promise<CreateSourceDocumentPayload> {
-    return mutate(CreateSourceDocumentPayload, input, () => services.sourceDocumentWrites.create(input));
+    return mutate(CreateSourceDocumentPayload, input, async () => {
+      const { document, provenance } = await services.sourceDocumentWrites.create(createSourceDocumentCommand(input));
+      return { sourceDocument: toSourceDocument(document), provenance: provenance.map(toProvenance) };
+    });
   }
 }

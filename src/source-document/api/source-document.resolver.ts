@@ -2,15 +2,17 @@ import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-g
 import type { GraphQLContext } from '../../graphql/context';
 import { ConnectionArgs, type ConnectionShape, pageRequest, toConnection } from '../../relay/connection';
 import { slugOrId } from '../../relay/global-id';
+import { mapPage } from '../../relay/mapping';
 import type { Provenance } from './provenance.type';
 import { MentionConnection, SourceDocumentConnection } from './source-document-connection.type';
+import { toSourceDocument } from './source-document.mapper';
 import { SourceDocument } from './source-document.type';
 
 @Resolver(() => SourceDocument)
 export class SourceDocumentResolver {
   @Query(() => SourceDocumentConnection, { description: 'Source documents, newest first, a page at a time.' })
   async sourceDocuments(@Ctx() { services }: GraphQLContext, @Args() args: ConnectionArgs): Promise<ConnectionShape<SourceDocument>> {
-    return toConnection(await services.sourceDocuments.page(pageRequest(args)));
+    return toConnection(mapPage(await services.sourceDocuments.page(pageRequest(args)), toSourceDocument));
   }
 
   @Query(() => SourceDocument, { nullable: true, description: 'One source document, by slug or by ID (give exactly one); null when there is none.' })
@@ -20,7 +22,9 @@ export class SourceDocumentResolver {
     @Arg('id', () => ID, { nullable: true, description: 'The document\'s global ID.' }) id?: string | null,
   ): Promise<SourceDocument | undefined> {
     const key = slugOrId(slug, id, 'SourceDocument');
-    return 'slug' in key ? services.sourceDocuments.findBySlug(key.slug) : loaders.sourceDocument.load(key.id);
+    if ('id' in key) return loaders.sourceDocument.load(key.id);
+    const row = await services.sourceDocuments.findBySlug(key.slug);
+    return row && toSourceDocument(row);
   }
 
   @FieldResolver(() => String, { description: 'The full text, exactly as received (quote offsets count Unicode code points in it).' })
