@@ -3,16 +3,20 @@ import { Role } from '../../common/enums';
 import { mutate } from '../../common/payload';
 import type { GraphQLContext } from '../../graphql/context';
 import { fromGlobalId } from '../../relay/global-id';
+import { fromRow } from '../../relay/node.interface';
+import type { ApiKeyRecord } from '../api-key.service';
 import { CreateApiKeyInput, RevokeApiKeyInput } from './api-key.input';
 import { CreateApiKeyPayload, RevokeApiKeyPayload } from './api-key.payload';
 import { ApiKey } from './api-key.type';
+
+const toApiKey = (row: ApiKeyRecord): ApiKey => fromRow(ApiKey, row);
 
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
   @Authorized(Role.ADMIN)
   @Query(() => [ApiKey], { description: 'All API keys, revoked ones included, oldest first; never the keys themselves. Admins only.' })
-  apiKeys(@Ctx() { services }: GraphQLContext): Promise<ApiKey[]> {
-    return services.apiKeys.list();
+  async apiKeys(@Ctx() { services }: GraphQLContext): Promise<ApiKey[]> {
+    return (await services.apiKeys.list()).map(toApiKey);
   }
 
   @Authorized(Role.ADMIN)
@@ -21,7 +25,10 @@ export class ApiKeyResolver {
     @Ctx() { services }: GraphQLContext,
     @Arg('input', () => CreateApiKeyInput, { validate: false, description: 'The key to create.' }) input: CreateApiKeyInput,
   ): Promise<CreateApiKeyPayload> {
-    return mutate(CreateApiKeyPayload, input, () => services.apiKeys.create(input));
+    return mutate(CreateApiKeyPayload, input, async () => {
+      const { apiKey, plaintextKey } = await services.apiKeys.create({ name: input.name, role: input.role });
+      return { apiKey: toApiKey(apiKey), plaintextKey };
+    });
   }
 
   @Authorized(Role.ADMIN)
@@ -31,7 +38,7 @@ export class ApiKeyResolver {
     @Arg('input', () => RevokeApiKeyInput, { validate: false, description: 'The key to revoke.' }) input: RevokeApiKeyInput,
   ): Promise<RevokeApiKeyPayload> {
     return mutate(RevokeApiKeyPayload, input, async () => ({
-      apiKey: await services.apiKeys.revoke(fromGlobalId(input.apiKeyId, 'ApiKey', ['input', 'apiKeyId'])),
+      apiKey: toApiKey(await services.apiKeys.revoke(fromGlobalId(input.apiKeyId, 'ApiKey', ['input', 'apiKeyId']))),
     }));
   }
 }
