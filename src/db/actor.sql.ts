@@ -11,7 +11,10 @@ export interface ActorFilterValues {
   search?: string | null;
 }
 
-/** Actors by name, then id: a keyset order (relay/keyset.ts's KeysetOrder) over `a`, the actor table. */
+/**
+ * Actors by name, then id: a keyset order (relay/keyset.ts's KeysetOrder) over `a`, the actor table.
+ * Typed by its shape (db/ imports nothing from relay/); `as const` keeps the literals KeysetOrder's fields take.
+ */
 export const ACTORS_BY_NAME = {
   name: 'NAME:ASC',
   column: Prisma.raw('a.name'),

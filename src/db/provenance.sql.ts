@@ -2,7 +2,10 @@ import { Prisma } from '../generated/prisma/client';
 import { selectList } from './tables/columns';
 import { PROVENANCE_COLUMNS, type ProvenanceRow } from './tables/provenance';
 
-/** In the order of the document's text, then by id: a keyset order (relay/keyset.ts's KeysetOrder) over `p`, the provenance table. */
+/**
+ * In the order of the document's text, then by id: a keyset order (relay/keyset.ts's KeysetOrder) over `p`, the provenance table.
+ * Typed by its shape (db/ imports nothing from relay/); `as const` keeps the literals KeysetOrder's fields take.
+ */
 export const IN_TEXT_ORDER = {
   name: 'START_OFFSET:ASC',
   column: Prisma.raw('p.start_offset'),

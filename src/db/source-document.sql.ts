@@ -7,7 +7,10 @@ import { SOURCE_DOCUMENT_COLUMNS, type SourceDocumentRow, type SourceDocumentSum
 const SUMMARY_FIELDS = (Object.keys(SOURCE_DOCUMENT_COLUMNS) as (keyof SourceDocumentRow)[]).filter((field) => field !== 'text');
 const SUMMARY_COLUMNS = selectList('d', SOURCE_DOCUMENT_COLUMNS, SUMMARY_FIELDS);
 
-/** Newest first, then by id: a keyset order (relay/keyset.ts's KeysetOrder) over `d`, the source_document table. */
+/**
+ * Newest first, then by id: a keyset order (relay/keyset.ts's KeysetOrder) over `d`, the source_document table.
+ * Typed by its shape (db/ imports nothing from relay/); `as const` keeps the literals KeysetOrder's fields take.
+ */
 export const DOCUMENTS_NEWEST_FIRST = {
   name: 'PUBLISHED_ON:DESC',
   column: Prisma.raw('d.published_on'),

@@ -4,7 +4,8 @@ import { STATUS_CHANGE_COLUMNS, type StatusChangeRow } from './tables/status-cha
 
 /**
  * Newest first by the date it took effect; entries of the same day by the order they were recorded in.
- * A keyset order (relay/keyset.ts's KeysetOrder) over `sc`, the status_change table.
+ * A keyset order (relay/keyset.ts's KeysetOrder) over `sc`, the status_change table, typed by its shape (db/
+ * imports nothing from relay/); `as const` keeps the literals KeysetOrder's fields take.
  */
 export const HISTORY_NEWEST_FIRST = {
   name: 'EFFECTIVE_ON:DESC',
