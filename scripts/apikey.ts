@@ -7,7 +7,7 @@
 // It uses DATABASE_URL, or the embedded server, like the app, and applies pending migrations first.
 import 'reflect-metadata';
 import { ApiKeyService } from '../src/auth/api-key.service';
-import type { ApiKey } from '../src/auth/api-key.type';
+import type { ApiKeyRecord as ApiKey } from '../src/auth/api-key.service';
 import { Role } from '../src/common/enums';
 import { loadConfig } from '../src/config/config';
 import { locateDatabase } from '../src/db/connection';

@@ -1,22 +1,22 @@
-import { ConflictError, NotFoundError } from '../common/errors';
-import { isUniqueViolation } from '../common/unique-violation';
-import type { PrismaClient } from '../db/prisma';
-import { fromRow } from '../relay/api/node.interface';
-import type { CreateActorInput } from './actor.input';
-import { Actor } from './actor.type';
+import { NotFoundError } from '../common/errors';
+import { conflictOnUnique } from '../common/unique-violation';
+import type { ActorRow } from '../db/tables/actor';
+import type { WriteUnit } from '../idempotency/write-unit';
+import type { CreateActorCommand } from './actor.commands';
 
 export class ActorWriteService {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(private readonly writes: WriteUnit) {}
 
-  async create(input: CreateActorInput) {
-    if (input.countryCode && !(await this.prisma.country.findUnique({ where: { code: input.countryCode } }))) {
-      throw new NotFoundError(`Country ${input.countryCode}`, ['input', 'countryCode']);
-    }
-    const row = await this.prisma.actor
-      .create({ data: { slug: input.slug, name: input.name.trim(), kind: input.kind, countryCode: input.countryCode ?? null } })
-      .catch((error: unknown) => {
-        throw isUniqueViolation(error) ? new ConflictError(`slug "${input.slug}" is taken by another actor`, ['input', 'slug']) : error;
-      });
-    return { actor: fromRow(Actor, row) };
+  create(command: CreateActorCommand): Promise<ActorRow> {
+    return this.writes.transaction({ operation: 'createActor' }, async (tx) => {
+      if (command.countryCode && !(await tx.country.findUnique({ where: { code: command.countryCode } }))) {
+        throw new NotFoundError(`Country ${command.countryCode}`, ['input', 'countryCode']);
+      }
+      return conflictOnUnique(
+        tx.actor.create({ data: { slug: command.slug, name: command.name.trim(), kind: command.kind, countryCode: command.countryCode ?? null } }),
+        `slug "${command.slug}" is taken by another actor`,
+        ['input', 'slug'],
+      );
+    });
   }
 }

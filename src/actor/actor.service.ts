@@ -1,36 +1,10 @@
 import { groupByKeys, orderByKeys } from '../common/batch';
-import { countryCode, searchPattern } from '../common/input';
+import { ACTORS_BY_NAME, actorSource, type ActorFilterValues } from '../db/actor.sql';
 import type { PrismaClient } from '../db/prisma';
-import { Prisma } from '../generated/prisma/client';
+import type { ActorRow } from '../db/tables/actor';
+import type { CommitmentActor } from '../generated/prisma/client';
 import type { Page, PageRequest } from '../common/page';
-import { fetchPage, Keyset, type KeysetOrder, type RunSql } from '../db/keyset';
-import { fromRow } from '../relay/api/node.interface';
-import type { ActorFilter } from './actor-filter.input';
-import { Actor } from './actor.type';
-import { CommitmentActor } from './commitment-actor.type';
-
-export const BY_NAME: KeysetOrder<Actor> = {
-  name: 'NAME:ASC',
-  column: Prisma.raw('a.name'),
-  id: Prisma.raw('a.id'),
-  type: 'text',
-  nullable: false,
-  direction: 'ASC',
-  valueOf: (actor) => actor.name,
-};
-
-const COLUMNS = Prisma.sql`a.id, a.slug, a.name, a.kind, a.country_code AS "countryCode", a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
-
-/** The ActorFilter as a condition on `a` (the actor table). */
-export function actorCondition(filter: ActorFilter | null | undefined): Prisma.Sql {
-  const conditions = [Prisma.sql`TRUE`];
-  if (filter?.kind != null) conditions.push(Prisma.sql`a.kind = ${filter.kind}::actor_kind`);
-  if (filter?.country != null) conditions.push(Prisma.sql`a.country_code = ${countryCode(filter.country, ['filter', 'country'])}::char(2)`);
-  if (filter?.search != null) conditions.push(Prisma.sql`a.name ILIKE ${searchPattern(filter.search, ['filter', 'search'])}`);
-  return Prisma.join(conditions, ' AND ');
-}
-
-const toActor = (row: object) => fromRow(Actor, row);
+import { fetchPage, Keyset, type RunSql } from '../db/keyset';
 
 export class ActorService {
   private readonly run: RunSql;
@@ -39,15 +13,14 @@ export class ActorService {
     this.run = (sql) => prisma.$queryRaw(sql);
   }
 
-  async findByIds(ids: readonly number[]): Promise<(Actor | undefined)[]> {
+  async findByIds(ids: readonly number[]): Promise<(ActorRow | undefined)[]> {
     const rows = await this.prisma.actor.findMany({ where: { id: { in: [...ids] } } });
-    return orderByKeys(ids, rows, (row) => row.id).map((row) => row && toActor(row));
+    return orderByKeys(ids, rows, (row) => row.id);
   }
 
   /** Actors by name. */
-  page(filter: ActorFilter | null | undefined, request: PageRequest): Promise<Page<Actor>> {
-    const where = actorCondition(filter);
-    return fetchPage(this.run, new Keyset(BY_NAME, request), { select: COLUMNS, from: Prisma.sql`actor a`, where }, toActor);
+  page(filter: ActorFilterValues | null | undefined, request: PageRequest): Promise<Page<ActorRow>> {
+    return fetchPage(this.run, new Keyset(ACTORS_BY_NAME, request), actorSource(filter), (row) => row as ActorRow);
   }
 
   /** The actors of each commitment, leads first. */
@@ -56,8 +29,6 @@ export class ActorService {
       where: { commitmentId: { in: [...commitmentIds] } },
       orderBy: [{ role: 'asc' }, { actorId: 'asc' }],
     });
-    return groupByKeys(commitmentIds, rows, (row) => row.commitmentId).map((group) =>
-      group.map((row) => fromRow(CommitmentActor, row)),
-    );
+    return groupByKeys(commitmentIds, rows, (row) => row.commitmentId);
   }
 }

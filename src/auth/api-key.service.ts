@@ -4,10 +4,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { InvalidInputError, NotFoundError, UnauthenticatedError } from '../common/errors';
-import type { Role } from '../common/enums';
+import type { Role } from '../generated/prisma/enums';
 import type { PrismaClient } from '../db/prisma';
-import { fromRow } from '../relay/api/node.interface';
-import { ApiKey } from './api-key.type';
+import type { ApiKey } from '../generated/prisma/client';
 import type { AuthenticatedViewer } from './viewer';
 
 /** Every key starts with this, so that a token is told apart from a JWT and found by secret scanners. */
@@ -19,6 +18,10 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export const DEFAULT_API_KEY_CACHE_TTL_MS = 5_000;
 /** Verified keys remembered at most: far more than the keys in use, and a bound on memory all the same. */
 const CACHE_MAX_KEYS = 10_000;
+
+/** A key's record as admins see it: never the key itself, nor its hash. */
+export type ApiKeyRecord = Omit<ApiKey, 'hash'>;
+const SHOWN = { hash: true } as const;
 
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
@@ -45,7 +48,7 @@ export class ApiKeyService {
   }
 
   /** Creates a key; the plaintext is returned here and never again. */
-  async create(input: { name: string; role: Role }): Promise<{ apiKey: ApiKey; plaintextKey: string }> {
+  async create(input: { name: string; role: Role }): Promise<{ apiKey: ApiKeyRecord; plaintextKey: string }> {
     const name = input.name.trim();
     if (!name) throw new InvalidInputError('name must not be blank', ['input', 'name']);
     if (name.length > 200) throw new InvalidInputError('name must be at most 200 characters', ['input', 'name']);
@@ -53,22 +56,22 @@ export class ApiKeyService {
     const plaintextKey = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
     const row = await this.prisma.apiKey.create({
       data: { name, role: input.role, prefix: plaintextKey.slice(0, PREFIX_LENGTH), hash: hashApiKey(plaintextKey) },
+      omit: SHOWN,
     });
-    return { apiKey: fromRow(ApiKey, row), plaintextKey };
+    return { apiKey: row, plaintextKey };
   }
 
-  async list(): Promise<ApiKey[]> {
-    const rows = await this.prisma.apiKey.findMany({ orderBy: { id: 'asc' } });
-    return rows.map((row) => fromRow(ApiKey, row));
+  list(): Promise<ApiKeyRecord[]> {
+    return this.prisma.apiKey.findMany({ orderBy: { id: 'asc' }, omit: SHOWN });
   }
 
   /** Revokes a key; revoking a revoked key changes nothing and returns it as it is. */
-  async revoke(id: number, field = ['input', 'apiKeyId']): Promise<ApiKey> {
+  async revoke(id: number, field = ['input', 'apiKeyId']): Promise<ApiKeyRecord> {
     await this.prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
     this.forget(id);
-    const row = await this.prisma.apiKey.findUnique({ where: { id } });
+    const row = await this.prisma.apiKey.findUnique({ where: { id }, omit: SHOWN });
     if (!row) throw new NotFoundError(`API key ${id}`, field);
-    return fromRow(ApiKey, row);
+    return row;
   }
 
   /** The viewer a presented key stands for. */

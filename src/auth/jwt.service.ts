@@ -2,7 +2,7 @@
 // provider's JWKS. The issuer, the audience and an expiry are required: a token minted for another service,
 // or one that never expires, does not pass.
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose';
-import { Role } from '../common/enums';
+import { Role } from '../generated/prisma/enums';
 import { UnauthenticatedError } from '../common/errors';
 import type { JwtConfig } from '../config/config';
 import { highestRole, type AuthenticatedViewer } from './viewer';

@@ -1,4 +1,4 @@
-import { Role } from '../common/enums';
+import { Role } from '../generated/prisma/enums';
 import { UnauthenticatedError } from '../common/errors';
 
 /** Who is calling. Built per request from the Authorization header; anonymous when there is none. */

@@ -9,26 +9,19 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../common/error
 import { isUniqueViolation } from '../common/unique-violation';
 import { authorOf, type AuthenticatedViewer } from '../auth/viewer';
 import { Prisma } from '../generated/prisma/client';
-import { pickRow, rowJson, selectColumns } from '../db/tables/columns';
-import { COMMITMENT_COLUMNS, STATUS_CHANGE_COLUMNS, type CommitmentRow, type StatusChangeRow } from '../db/tables/commitment';
-import type { IdempotencyService, StatementKey, StatementResult, Transaction } from '../idempotency/idempotency.service';
-import type { EvidenceValues } from '../status-history/evidence.input';
+import { pickRow, rowJson, selectList } from '../db/tables/columns';
+import { COMMITMENT_COLUMNS, type CommitmentRow } from '../db/tables/commitment';
+import { STATUS_CHANGE_COLUMNS, type StatusChangeRow } from '../db/tables/status-change';
+import type { StatementKey } from '../db/idempotency-key.sql';
+import type { StatementResult, Transaction, WriteUnit } from '../idempotency/write-unit';
+import type { EvidenceValues } from '../status-history/evidence.commands';
 import { checkNotBeforeAnnouncement, checkStatusChange } from '../status-history/status-change.rules';
 import { CommitmentChangeKind } from './commitment-change';
 import type { CommitmentChangePublisher } from '../subscription/commitment-change.publisher';
-import type {
-  ActorCommand,
-  AddProgressNoteCommand,
-  ArchiveCommitmentCommand,
-  AttachEvidenceCommand,
-  CreateCommitmentCommand,
-  DeadlineCommand,
-  Reference,
-  UpdateCommitmentCommand,
-  UpdateStatusCommand,
-} from './commitment.commands';
+import type { EntityRef } from '../common/commands';
+import type { ActorCommand, AddProgressNoteCommand, ArchiveCommitmentCommand, AttachEvidenceCommand, CreateCommitmentCommand, DeadlineCommand, UpdateCommitmentCommand, UpdateStatusCommand } from './commitment.commands';
 
-const COMMITMENT_SELECT = selectColumns(COMMITMENT_COLUMNS);
+const COMMITMENT_SELECT = selectList('commitment', COMMITMENT_COLUMNS);
 const STATUS_CHANGE_RESPONSE = Prisma.sql`jsonb_build_object('commitment', ${rowJson('u', COMMITMENT_COLUMNS)}, 'statusChange', ${rowJson('i', STATUS_CHANGE_COLUMNS)})`;
 
 /** The statement's one result row: the commitment as it found it (under its lock), and what it wrote. */
@@ -42,7 +35,7 @@ const COMMITMENT_ID = ['input', 'commitmentId'];
 
 export class CommitmentWriteService {
   constructor(
-    private readonly writes: IdempotencyService,
+    private readonly writes: WriteUnit,
     private readonly changes: CommitmentChangePublisher,
   ) {}
 
@@ -61,7 +54,7 @@ export class CommitmentWriteService {
   /**
    * Sets a new status and appends its history entry, together or not at all, in one statement (writeStatusChange)
    * that locks the row, checks the rules against it and writes only if they hold; with an idempotency key the
-   * same statement claims the key and stores the response (IdempotencyService.oneStatement). A refused change
+   * same statement claims the key and stores the response (WriteUnit.oneStatement). A refused change
    * comes back with the row as the statement found it, and the rules, run again on it here, say why.
    */
   async updateStatus(viewer: AuthenticatedViewer, command: UpdateStatusCommand): Promise<StatusChangeRows> {
@@ -175,7 +168,7 @@ export class CommitmentWriteService {
     const { commitment: { id }, evidence } = input;
     return this.writes.transaction({ viewer, operation: 'attachEvidence', key: input.idempotencyKey, input }, async (tx) => {
       const commitment = await tx.commitment.findUnique({ where: { id } });
-      if (!commitment) throw new NotFoundError(`Commitment ${input.commitment.given}`, COMMITMENT_ID);
+      if (!commitment) throw new NotFoundError(`Commitment ${input.commitment.globalId}`, COMMITMENT_ID);
       requireNotArchived(commitment);
       await requireEvidenceDocument(tx, evidence);
       const row = await tx.evidence.create({
@@ -200,7 +193,7 @@ export class CommitmentWriteService {
     const status = input.status ?? CommitmentStatus.ANNOUNCED;
     return this.writes.transaction({ viewer, operation: 'createCommitment', key: input.idempotencyKey, input }, async (tx) => {
       const pillar = await tx.pillar.findUnique({ where: { id: pillarId } });
-      if (!pillar) throw new NotFoundError(`Pillar ${input.pillar.given}`, ['input', 'pillarId']);
+      if (!pillar) throw new NotFoundError(`Pillar ${input.pillar.globalId}`, ['input', 'pillarId']);
       await requireActors(tx, actors);
       if (await tx.commitment.findUnique({ where: { slug: input.slug }, select: { id: true } })) throw slugTaken(input.slug);
       const commitment = await tx.commitment
@@ -244,7 +237,7 @@ export class CommitmentWriteService {
       const current = await lockCommitment(tx, input);
       if (pillarId !== undefined) {
         const pillar = await tx.pillar.findUnique({ where: { id: pillarId } });
-        if (!pillar) throw new NotFoundError(`Pillar ${input.pillar!.given}`, ['input', 'pillarId']);
+        if (!pillar) throw new NotFoundError(`Pillar ${input.pillar!.globalId}`, ['input', 'pillarId']);
         if (pillar.partnershipId !== current.partnershipId) {
           throw new InvalidInputError('pillarId names a pillar of another partnership; a commitment stays in its partnership', ['input', 'pillarId']);
         }
@@ -289,7 +282,7 @@ export class CommitmentWriteService {
  */
 async function lockCommitment(
   tx: Transaction,
-  input: { commitment: Reference; expectedVersion?: number | null },
+  input: { commitment: EntityRef; expectedVersion?: number | null },
   options: { archived: 'refused' | 'allowed' } = { archived: 'refused' },
 ): Promise<CommitmentRow> {
   const [row] = await tx.$queryRaw<CommitmentRow[]>`SELECT ${COMMITMENT_SELECT} FROM commitment WHERE id = ${input.commitment.id} FOR UPDATE`;
@@ -298,10 +291,10 @@ async function lockCommitment(
 
 function checkedCommitment(
   row: CommitmentRow | undefined,
-  input: { commitment: Reference; expectedVersion?: number | null },
+  input: { commitment: EntityRef; expectedVersion?: number | null },
   options: { archived: 'refused' | 'allowed' } = { archived: 'refused' },
 ): CommitmentRow {
-  if (!row) throw new NotFoundError(`Commitment ${input.commitment.given}`, COMMITMENT_ID);
+  if (!row) throw new NotFoundError(`Commitment ${input.commitment.globalId}`, COMMITMENT_ID);
   if (input.expectedVersion != null && input.expectedVersion !== row.version) {
     throw new ConflictError(
       `The commitment has changed since you read it: it is at version ${row.version} (status ${row.status}), not ${input.expectedVersion}. Read it again and decide again.`,
@@ -358,7 +351,7 @@ async function requireActors(tx: Transaction, actors: ActorCommand[]): Promise<v
   const found = await tx.actor.findMany({ where: { id: { in: actors.map(({ actor }) => actor.id) } }, select: { id: true } });
   const ids = new Set(found.map((row) => row.id));
   const missing = actors.find(({ actor }) => !ids.has(actor.id));
-  if (missing) throw new NotFoundError(`Actor ${missing.actor.given}`, missing.field);
+  if (missing) throw new NotFoundError(`Actor ${missing.actor.globalId}`, missing.field);
 }
 
 function deadlineColumns(deadline: DeadlineCommand | null | undefined) {

@@ -2,16 +2,12 @@
 // value as the client sent it otherwise (the service trims and defaults), so that a command hashes the same
 // as the request it came from when an idempotency key is checked.
 import type { ActorRole, CommitmentStatus, DatePrecision, PillarBasis } from '../common/enums';
-import type { EvidenceValues } from '../status-history/evidence.input';
+import type { EntityRef } from '../common/commands';
+import type { EvidenceValues } from '../status-history/evidence.commands';
 
-/** A row the client named: its database id, and the ID as the client wrote it, which messages quote. */
-export interface Reference {
-  id: number;
-  given: string;
-}
 
 export interface ActorCommand {
-  actor: Reference;
+  actor: EntityRef;
   role: ActorRole;
   /** The input field that named the actor, for errors (input.actors.2.actorId). */
   field: string[];
@@ -28,7 +24,7 @@ interface Keyed {
 }
 
 interface Versioned {
-  commitment: Reference;
+  commitment: EntityRef;
   expectedVersion?: number | null;
 }
 
@@ -46,13 +42,13 @@ export interface AddProgressNoteCommand extends Versioned, Keyed {
 }
 
 export interface AttachEvidenceCommand extends Keyed {
-  commitment: Reference;
+  commitment: EntityRef;
   evidence: EvidenceValues;
   note?: string | null;
 }
 
 export interface CreateCommitmentCommand extends Keyed {
-  pillar: Reference;
+  pillar: EntityRef;
   slug: string;
   title: string;
   description?: string | null;
@@ -69,7 +65,7 @@ export interface CreateCommitmentCommand extends Keyed {
 export interface UpdateCommitmentCommand extends Versioned, Keyed {
   title?: string;
   description?: string | null;
-  pillar?: Reference;
+  pillar?: EntityRef;
   pillarBasis?: PillarBasis;
   actors?: ActorCommand[];
   deadline?: DeadlineCommand | null;

@@ -7,7 +7,7 @@ import { selectedAsOf } from '../db/as-of';
 import { compileCommitmentFilter } from '../db/commitment-filter';
 import { CommitmentOrderField, type CommitmentOrderQuery, type CommitmentPageQuery, OrderDirection } from './commitment.queries';
 import { COMMITMENT_COLUMNS, type CommitmentAmountRow, type CommitmentRow } from '../db/tables/commitment';
-import { selectColumns } from '../db/tables/columns';
+import { selectList } from '../db/tables/columns';
 
 /** The parents a connection of commitments can hang under, and how a commitment is tied to each. */
 export type CommitmentScope = 'partnership' | 'pillar' | 'actor';
@@ -34,7 +34,7 @@ export function commitmentOrder(orderBy: CommitmentOrderQuery | null | undefined
   return { ...sort, name: `${field}:${direction}`, column: Prisma.raw(sort.column), id: Prisma.raw('c.id'), direction };
 }
 
-const COLUMNS = selectColumns(COMMITMENT_COLUMNS, 'c');
+const COLUMNS = selectList('c', COMMITMENT_COLUMNS);
 
 export class CommitmentService {
   private readonly run: RunSql;

@@ -1,6 +1,6 @@
 import { orderByKeys } from '../common/batch';
 import type { PrismaClient } from '../db/prisma';
-import type { Country } from './country.type';
+import type { Country } from '../generated/prisma/client';
 
 export class CountryService {
   constructor(private readonly prisma: PrismaClient) {}

@@ -7,24 +7,25 @@ import { compileCommitmentFilter, type CommitmentFilterQuery, filterUsesOnly } f
 import { decodeCommitmentFilter } from '../commitment/api/commitment-filter.decoder';
 import type { CommitmentFilter, CommitmentOrder } from '../commitment/api/commitment.input';
 import { commitmentOrder } from '../commitment/commitment.service';
-import { actorCondition, BY_NAME as ACTORS_BY_NAME } from '../actor/actor.service';
-import type { ActorFilter } from '../actor/actor-filter.input';
+import { actorCondition, ACTORS_BY_NAME } from '../db/actor.sql';
+import type { ActorFilter } from '../actor/api/actor-filter.input';
 import { InvalidInputError } from '../common/errors';
 import { MAX_NODES } from '../relay/api/node.resolver';
-import { IN_TEXT_ORDER } from '../source-document/provenance.service';
+import { IN_TEXT_ORDER } from '../db/provenance.sql';
 import { pageRequest } from '../common/page';
 import { staleFilter } from '../timeline/follow-through.commands';
 import { type ConnectionArgs } from '../relay/api/connection';
 import { decodeGlobalId, fromGlobalId, slugOrId } from '../relay/global-id';
 import { Keyset, type KeysetOrder } from '../db/keyset';
-import { NEWEST_FIRST as DOCUMENTS_NEWEST_FIRST } from '../source-document/source-document.service';
+import { DOCUMENTS_NEWEST_FIRST } from '../db/source-document.sql';
 import { COUNT_COLUMNS, STORED_COUNT_COLUMNS, STATUS_COUNT_FIELDS } from '../db/status-counts';
-import { NEWEST_FIRST as HISTORY_NEWEST_FIRST } from '../status-history/status-history.service';
+import { HISTORY_NEWEST_FIRST } from '../db/status-change.sql';
 import { selectedAsOf } from '../db/as-of';
 import { base64url, dateTime, globalId, join, jsonList, type OrderTerm, raw, rowObject, selectList, type Sql, sql } from '../db/json';
 import type { FieldCompiler, FieldInput, TypeCompilers, Variables } from './planner';
 import { columnNames } from '../db/tables/columns';
-import { COMMITMENT_COLUMNS, STATUS_CHANGE_COLUMNS } from '../db/tables/commitment';
+import { COMMITMENT_COLUMNS } from '../db/tables/commitment';
+import { STATUS_CHANGE_COLUMNS } from '../db/tables/status-change';
 
 type Row = (row: string) => Sql;
 

@@ -7,34 +7,44 @@ import { toCommitmentAmount } from '../commitment/api/commitment-amount.type';
 import { toCommitment } from '../commitment/api/commitment.type';
 import type { CommitmentPageQuery } from '../commitment/commitment.queries';
 import type { CommitmentFilterQuery } from '../db/commitment-filter';
-import type { AsOf } from '../db/as-of';
-import { mapPage, type PageRequest } from '../common/page';
 import { toStatusCounts } from '../stats/api/stats.mapper';
+import type { AsOf } from '../db/as-of';
+import { mapPage, type Page, type PageRequest } from '../common/page';
+import { toActor, toCommitmentActor } from '../actor/api/actor.mapper';
+import { toPartnership, toPartnershipMilestone } from '../partnership/api/partnership.mapper';
+import { toPillar } from '../pillar/api/pillar.mapper';
+import { toProvenance, toSourceDocument } from '../source-document/api/source-document.mapper';
+import { toStatusChange } from '../status-history/api/status-change.mapper';
+
+// Services answer with rows; the GraphQL objects the fields resolve to are built here, on the API's side.
+const each = <Row, Node>(toNode: (row: Row) => Node) => (rows: (Row | undefined)[]) => rows.map((row) => row && toNode(row));
+const eachOfEach = <Row, Node>(toNode: (row: Row) => Node) => (groups: Row[][]) => groups.map((group) => group.map(toNode));
+const pagesOf = <Row, Node extends object>(toNode: (row: Row) => Node) => (pages: Page<Row>[]) => pages.map((page) => mapPage(page, toNode));
 
 export function createLoaders(services: Services) {
   return {
-    partnership: new DataLoader((ids: readonly number[]) => services.partnerships.findByIds(ids)),
+    partnership: new DataLoader((ids: readonly number[]) => services.partnerships.findByIds(ids).then(each(toPartnership))),
     partiesOfPartnership: new DataLoader((ids: readonly number[]) => services.partnerships.partiesOf(ids)),
-    milestonesOfPartnership: new DataLoader((ids: readonly number[]) => services.partnerships.milestonesOf(ids)),
-    pillar: new DataLoader((ids: readonly number[]) => services.pillars.findByIds(ids)),
-    pillarsOfPartnership: new DataLoader((ids: readonly number[]) => services.pillars.ofPartnerships(ids)),
-    commitment: new DataLoader(async (ids: readonly number[]) => (await services.commitments.findByIds(ids)).map((row) => row && toCommitment(row))),
-    commitmentsOfPartnership: loaderWithArgs(async (args: CommitmentPageQuery, ids) => (await services.commitments.pagesOf('partnership', ids, args)).map((page) => mapPage(page, toCommitment))),
-    commitmentsOfPillar: loaderWithArgs(async (args: CommitmentPageQuery, ids) => (await services.commitments.pagesOf('pillar', ids, args)).map((page) => mapPage(page, toCommitment))),
-    commitmentsOfActor: loaderWithArgs(async (args: CommitmentPageQuery, ids) => (await services.commitments.pagesOf('actor', ids, args)).map((page) => mapPage(page, toCommitment))),
-    statusCountsOfPartnership: loaderWithArgs(async (filter: CommitmentFilterQuery | undefined, ids) => (await services.stats.statusCountsOf('partnership', ids, filter)).map(toStatusCounts)),
-    statusCountsOfPillar: loaderWithArgs(async (filter: CommitmentFilterQuery | undefined, ids) => (await services.stats.statusCountsOf('pillar', ids, filter)).map(toStatusCounts)),
-    amountsOfCommitment: new DataLoader(async (ids: readonly number[]) => (await services.commitments.amountsOf(ids)).map((amounts) => amounts.map(toCommitmentAmount))),
-    actor: new DataLoader((ids: readonly number[]) => services.actors.findByIds(ids)),
-    actorsOfCommitment: new DataLoader((ids: readonly number[]) => services.actors.ofCommitments(ids)),
+    milestonesOfPartnership: new DataLoader((ids: readonly number[]) => services.partnerships.milestonesOf(ids).then(eachOfEach(toPartnershipMilestone))),
+    pillar: new DataLoader((ids: readonly number[]) => services.pillars.findByIds(ids).then(each(toPillar))),
+    pillarsOfPartnership: new DataLoader((ids: readonly number[]) => services.pillars.ofPartnerships(ids).then(eachOfEach(toPillar))),
+    commitment: new DataLoader((ids: readonly number[]) => services.commitments.findByIds(ids).then(each(toCommitment))),
+    commitmentsOfPartnership: loaderWithArgs((args: CommitmentPageQuery, ids) => services.commitments.pagesOf('partnership', ids, args).then(pagesOf(toCommitment))),
+    commitmentsOfPillar: loaderWithArgs((args: CommitmentPageQuery, ids) => services.commitments.pagesOf('pillar', ids, args).then(pagesOf(toCommitment))),
+    commitmentsOfActor: loaderWithArgs((args: CommitmentPageQuery, ids) => services.commitments.pagesOf('actor', ids, args).then(pagesOf(toCommitment))),
+    statusCountsOfPartnership: loaderWithArgs((filter: CommitmentFilterQuery | undefined, ids) => services.stats.statusCountsOf('partnership', ids, filter).then((rows) => rows.map(toStatusCounts))),
+    statusCountsOfPillar: loaderWithArgs((filter: CommitmentFilterQuery | undefined, ids) => services.stats.statusCountsOf('pillar', ids, filter).then((rows) => rows.map(toStatusCounts))),
+    amountsOfCommitment: new DataLoader((ids: readonly number[]) => services.commitments.amountsOf(ids).then(eachOfEach(toCommitmentAmount))),
+    actor: new DataLoader((ids: readonly number[]) => services.actors.findByIds(ids).then(each(toActor))),
+    actorsOfCommitment: new DataLoader((ids: readonly number[]) => services.actors.ofCommitments(ids).then(eachOfEach(toCommitmentActor))),
     country: new DataLoader((codes: readonly string[]) => services.countries.findByCodes(codes)),
-    sourceDocument: new DataLoader((ids: readonly number[]) => services.sourceDocuments.findByIds(ids)),
+    sourceDocument: new DataLoader((ids: readonly number[]) => services.sourceDocuments.findByIds(ids).then(each(toSourceDocument))),
     sourceDocumentText: new DataLoader((ids: readonly number[]) => services.sourceDocuments.textsOf(ids)),
-    provenance: new DataLoader((ids: readonly number[]) => services.provenance.findByIds(ids)),
-    provenanceOfCommitment: new DataLoader((ids: readonly number[]) => services.provenance.ofCommitments(ids)),
-    mentionsOfDocument: loaderWithArgs((request: PageRequest, ids) => services.provenance.mentionsOf(ids, request)),
-    statusChange: new DataLoader((ids: readonly number[]) => services.statusHistory.findByIds(ids)),
-    statusHistoryOfCommitment: loaderWithArgs((request: PageRequest, ids) => services.statusHistory.historyOf(ids, request)),
+    provenance: new DataLoader((ids: readonly number[]) => services.provenance.findByIds(ids).then(each(toProvenance))),
+    provenanceOfCommitment: new DataLoader((ids: readonly number[]) => services.provenance.ofCommitments(ids).then(eachOfEach(toProvenance))),
+    mentionsOfDocument: loaderWithArgs((request: PageRequest, ids) => services.provenance.mentionsOf(ids, request).then(pagesOf(toProvenance))),
+    statusChange: new DataLoader((ids: readonly number[]) => services.statusHistory.findByIds(ids).then(each(toStatusChange))),
+    statusHistoryOfCommitment: loaderWithArgs((request: PageRequest, ids) => services.statusHistory.historyOf(ids, request).then(pagesOf(toStatusChange))),
     statusAsOf: loaderWithArgs((asOf: AsOf, ids) => services.timeline.statusesAsOf(ids, asOf)),
     eventsOfCommitment: loaderWithArgs((request: PageRequest, ids) => services.commitmentEvents.pagesOf(ids, request)),
     progressNote: new DataLoader((ids: readonly number[]) => services.commitmentEvents.progressNotesByIds(ids)),

@@ -3,7 +3,7 @@ import { ActorWriteService } from '../actor/actor-write.service';
 import { ApiKeyService } from '../auth/api-key.service';
 import { CommitmentWriteService } from '../commitment/commitment-write.service';
 import type { PrismaClient } from '../db/prisma';
-import { IdempotencyService } from '../idempotency/idempotency.service';
+import { WriteUnit } from '../idempotency/write-unit';
 import { PartnershipWriteService } from '../partnership/partnership-write.service';
 import { PillarWriteService } from '../pillar/pillar-write.service';
 import { SourceDocumentWriteService } from '../source-document/source-document-write.service';
@@ -23,14 +23,14 @@ import { CommitmentEventService } from '../timeline/commitment-event.service';
 import { TimelineService } from '../timeline/timeline.service';
 
 export function createServices(prisma: PrismaClient, options: { apiKeyCacheTtlMs?: number } = {}) {
-  const idempotency = new IdempotencyService(prisma);
+  const writes = new WriteUnit(prisma);
   return {
     apiKeys: new ApiKeyService(prisma, { cacheTtlMs: options.apiKeyCacheTtlMs }),
-    commitmentWrites: new CommitmentWriteService(idempotency, new CommitmentChangePublisher()),
-    partnershipWrites: new PartnershipWriteService(prisma),
-    pillarWrites: new PillarWriteService(prisma),
-    sourceDocumentWrites: new SourceDocumentWriteService(prisma),
-    actorWrites: new ActorWriteService(prisma),
+    commitmentWrites: new CommitmentWriteService(writes, new CommitmentChangePublisher()),
+    partnershipWrites: new PartnershipWriteService(writes),
+    pillarWrites: new PillarWriteService(writes),
+    sourceDocumentWrites: new SourceDocumentWriteService(writes),
+    actorWrites: new ActorWriteService(writes),
     partnerships: new PartnershipService(prisma),
     pillars: new PillarService(prisma),
     commitments: new CommitmentService(prisma),

@@ -1,3 +1,4 @@
+import { ping } from '../db/health.sql';
 import type { PrismaClient } from '../db/prisma';
 
 export class HealthService {
@@ -12,7 +13,7 @@ export class HealthService {
     const timeout = new Promise<boolean>((resolve) => {
       timer = setTimeout(() => resolve(false), this.timeoutMs);
     });
-    const probe = this.prisma.$queryRaw`SELECT 1`.then(
+    const probe = ping(this.prisma).then(
       () => true,
       () => false,
     );

@@ -1,25 +1,21 @@
 import type { PrismaClient } from '../db/prisma';
 import { groupByKeys, orderByKeys } from '../common/batch';
-import { fromRow } from '../relay/api/node.interface';
-import { Country } from '../country/country.type';
-import { Partnership, PartnershipMilestone } from './partnership.type';
+import type { Country, Partnership, PartnershipMilestone } from '../generated/prisma/client';
 
 export class PartnershipService {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async list(): Promise<Partnership[]> {
-    const rows = await this.prisma.partnership.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }] });
-    return rows.map((row) => fromRow(Partnership, row));
+  list(): Promise<Partnership[]> {
+    return this.prisma.partnership.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }] });
   }
 
   async findByIds(ids: readonly number[]): Promise<(Partnership | undefined)[]> {
     const rows = await this.prisma.partnership.findMany({ where: { id: { in: [...ids] } } });
-    return orderByKeys(ids, rows, (row) => row.id).map((row) => row && fromRow(Partnership, row));
+    return orderByKeys(ids, rows, (row) => row.id);
   }
 
   async findBySlug(slug: string): Promise<Partnership | undefined> {
-    const row = await this.prisma.partnership.findUnique({ where: { slug } });
-    return row ? fromRow(Partnership, row) : undefined;
+    return (await this.prisma.partnership.findUnique({ where: { slug } })) ?? undefined;
   }
 
   async partiesOf(partnershipIds: readonly number[]): Promise<Country[][]> {
@@ -38,8 +34,6 @@ export class PartnershipService {
       where: { partnershipId: { in: [...partnershipIds] } },
       orderBy: [{ occurredOn: 'asc' }, { id: 'asc' }],
     });
-    return groupByKeys(partnershipIds, rows, (row) => row.partnershipId).map((group) =>
-      group.map((row) => fromRow(PartnershipMilestone, row)),
-    );
+    return groupByKeys(partnershipIds, rows, (row) => row.partnershipId);
   }
 }

@@ -1,5 +1,6 @@
 // Opaque global IDs (Relay): base64url of "<Type>:<database id>". Clients must treat them as opaque;
 // the type prefix lets `node(id)` find the right table and rejects an ID of one type passed as another.
+import type { EntityRef } from '../common/commands';
 import { InvalidInputError } from '../common/errors';
 
 export function toGlobalId(type: string, id: number | string): string {
@@ -36,4 +37,9 @@ export function slugOrId(slug: string | null | undefined, id: string | null | un
     throw new InvalidInputError('Give exactly one of slug and id', [slug == null ? 'slug' : 'id']);
   }
   return slug != null ? { slug } : { id: fromGlobalId(id!, type, ['id']) };
+}
+
+/** A global ID argument decoded for a command, refused as `field` when it is not an ID of `type`. */
+export function entityRef(globalId: string, type: string, field: string[]): EntityRef {
+  return { id: fromGlobalId(globalId, type, field), globalId };
 }

@@ -1,25 +1,9 @@
 import { groupByKeys, orderByKeys } from '../common/batch';
 import type { PrismaClient } from '../db/prisma';
-import { Prisma } from '../generated/prisma/client';
+import { IN_TEXT_ORDER, mentionsOfDocuments } from '../db/provenance.sql';
+import type { ProvenanceRow } from '../db/tables/provenance';
 import type { Page, PageRequest } from '../common/page';
-import { fetchPagesPerParent, Keyset, type KeysetOrder, type RunSql } from '../db/keyset';
-import { fromRow } from '../relay/api/node.interface';
-import { Provenance } from './provenance.type';
-
-export const IN_TEXT_ORDER: KeysetOrder<Provenance> = {
-  name: 'START_OFFSET:ASC',
-  column: Prisma.raw('p.start_offset'),
-  id: Prisma.raw('p.id'),
-  type: 'int',
-  nullable: false,
-  direction: 'ASC',
-  valueOf: (provenance) => provenance.startOffset,
-};
-
-const COLUMNS = Prisma.sql`p.id, p.commitment_id AS "commitmentId", p.source_document_id AS "sourceDocumentId", p.quote,
-  p.start_offset AS "startOffset", p.end_offset AS "endOffset", p.role, p.reported_status AS "reportedStatus"`;
-
-const toProvenance = (row: object) => fromRow(Provenance, row);
+import { fetchPagesPerParent, Keyset, type RunSql } from '../db/keyset';
 
 export class ProvenanceService {
   private readonly run: RunSql;
@@ -28,34 +12,22 @@ export class ProvenanceService {
     this.run = (sql) => prisma.$queryRaw(sql);
   }
 
-  async findByIds(ids: readonly number[]): Promise<(Provenance | undefined)[]> {
+  async findByIds(ids: readonly number[]): Promise<(ProvenanceRow | undefined)[]> {
     const rows = await this.prisma.provenance.findMany({ where: { id: { in: [...ids] } } });
-    return orderByKeys(ids, rows, (row) => row.id).map((row) => row && toProvenance(row));
+    return orderByKeys(ids, rows, (row) => row.id);
   }
 
   /** The sources of each commitment: the announcing document first, then later mentions and evidence. */
-  async ofCommitments(commitmentIds: readonly number[]): Promise<Provenance[][]> {
+  async ofCommitments(commitmentIds: readonly number[]): Promise<ProvenanceRow[][]> {
     const rows = await this.prisma.provenance.findMany({
       where: { commitmentId: { in: [...commitmentIds] } },
       orderBy: [{ role: 'asc' }, { id: 'asc' }],
     });
-    return groupByKeys(commitmentIds, rows, (row) => row.commitmentId).map((group) => group.map(toProvenance));
+    return groupByKeys(commitmentIds, rows, (row) => row.commitmentId);
   }
 
   /** The same page of mentions in each of several documents, in the order of their text, in one statement. */
-  mentionsOf(documentIds: readonly number[], request: PageRequest): Promise<Page<Provenance>[]> {
-    return fetchPagesPerParent(
-      this.run,
-      new Keyset(IN_TEXT_ORDER, request),
-      {
-        select: COLUMNS,
-        // Archived commitments are hidden here as in every list of commitments.
-        from: Prisma.sql`provenance p JOIN commitment c ON c.id = p.commitment_id`,
-        where: Prisma.sql`c.archived_at IS NULL`,
-        parentColumn: Prisma.sql`p.source_document_id`,
-        parentIds: documentIds,
-      },
-      toProvenance,
-    );
+  mentionsOf(documentIds: readonly number[], request: PageRequest): Promise<Page<ProvenanceRow>[]> {
+    return fetchPagesPerParent(this.run, new Keyset(IN_TEXT_ORDER, request), mentionsOfDocuments(documentIds), (row) => row as ProvenanceRow);
   }
 }

@@ -1,61 +1,51 @@
-import { localDateToDate, requireNotFuture } from '../common/dates';
-import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
-import { isUniqueViolation } from '../common/unique-violation';
-import type { PrismaClient } from '../db/prisma';
-import { fromGlobalId } from '../relay/global-id';
-import { fromRow } from '../relay/api/node.interface';
+import { InvalidInputError, NotFoundError } from '../common/errors';
+import { conflictOnUnique } from '../common/unique-violation';
+import type { ProvenanceRow } from '../db/tables/provenance';
+import type { SourceDocumentRow } from '../db/tables/source-document';
+import type { WriteUnit } from '../idempotency/write-unit';
 import { documentSha256 } from './document-hash';
-import { Provenance } from './provenance.type';
-import { locateQuote } from './quote-locator';
-import type { CreateSourceDocumentInput } from './source-document.input';
-import { SourceDocument } from './source-document.type';
+import type { CreateSourceDocumentCommand } from './source-document.commands';
 
 export class SourceDocumentWriteService {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(private readonly writes: WriteUnit) {}
 
-  /** Stores a document verbatim with its SHA-256, and links the quotes given, at offsets computed here. */
-  async create(input: CreateSourceDocumentInput) {
-    requireNotFuture(input.publishedOn, ['input', 'publishedOn']);
-    const links = (input.provenance ?? []).map((link, index) => {
-      const field = ['input', 'provenance', String(index)];
-      const located = locateQuote(input.text, link.quote);
-      if (typeof located === 'string') throw new InvalidInputError(`provenance.${index}.quote ${located} in the text`, [...field, 'quote']);
-      return { ...link, ...located, commitmentGlobalId: link.commitmentId, commitmentId: fromGlobalId(link.commitmentId, 'Commitment', [...field, 'commitmentId']), field };
-    });
+  /** Stores a document verbatim with its SHA-256, and links the quotes given, at the offsets located in its text. */
+  async create(command: CreateSourceDocumentCommand): Promise<{ document: SourceDocumentRow; provenance: ProvenanceRow[] }> {
+    const links = command.provenance;
     const seen = new Set<string>();
     for (const link of links) {
-      const key = `${link.commitmentId}:${link.startOffset}`;
+      const key = `${link.commitment.id}:${link.startOffset}`;
       if (seen.has(key)) throw new InvalidInputError('The same quote is linked to the same commitment twice', [...link.field, 'quote']);
       seen.add(key);
     }
-    const rows = await this.prisma.$transaction(async (tx) => {
-      const commitments = await tx.commitment.findMany({ where: { id: { in: links.map((link) => link.commitmentId) } }, select: { id: true } });
+    return this.writes.transaction({ operation: 'createSourceDocument' }, async (tx) => {
+      const commitments = await tx.commitment.findMany({ where: { id: { in: links.map((link) => link.commitment.id) } }, select: { id: true } });
       const known = new Set(commitments.map((row) => row.id));
-      const missing = links.find((link) => !known.has(link.commitmentId));
-      if (missing) throw new NotFoundError(`Commitment ${missing.commitmentGlobalId}`, [...missing.field, 'commitmentId']);
-      const document = await tx.sourceDocument
-        .create({
+      const missing = links.find((link) => !known.has(link.commitment.id));
+      if (missing) throw new NotFoundError(`Commitment ${missing.commitment.globalId}`, [...missing.field, 'commitmentId']);
+      const document = await conflictOnUnique(
+        tx.sourceDocument.create({
           data: {
-            slug: input.slug,
-            title: input.title.trim(),
-            publisher: input.publisher.trim(),
-            kind: input.kind,
-            publishedOn: localDateToDate(input.publishedOn),
-            publishedPrecision: input.publishedPrecision,
-            publishedBasis: input.publishedBasis,
-            publishedReasoning: input.publishedReasoning?.trim() || null,
-            url: input.url ?? null,
-            language: input.language,
-            text: input.text,
-            sha256: documentSha256(input.text),
+            slug: command.slug,
+            title: command.title.trim(),
+            publisher: command.publisher.trim(),
+            kind: command.kind,
+            publishedOn: command.publishedOn,
+            publishedPrecision: command.publishedPrecision,
+            publishedBasis: command.publishedBasis,
+            publishedReasoning: command.publishedReasoning?.trim() || null,
+            url: command.url ?? null,
+            language: command.language,
+            text: command.text,
+            sha256: documentSha256(command.text),
           },
-        })
-        .catch((error: unknown) => {
-          throw isUniqueViolation(error) ? new ConflictError(`slug "${input.slug}" is taken by another source document`, ['input', 'slug']) : error;
-        });
+        }),
+        `slug "${command.slug}" is taken by another source document`,
+        ['input', 'slug'],
+      );
       const provenance = await tx.provenance.createManyAndReturn({
         data: links.map((link) => ({
-          commitmentId: link.commitmentId,
+          commitmentId: link.commitment.id,
           sourceDocumentId: document.id,
           quote: link.quote,
           startOffset: link.startOffset,
@@ -66,9 +56,5 @@ export class SourceDocumentWriteService {
       });
       return { document, provenance };
     });
-    return {
-      sourceDocument: fromRow(SourceDocument, rows.document),
-      provenance: rows.provenance.map((row) => fromRow(Provenance, row)),
-    };
   }
 }

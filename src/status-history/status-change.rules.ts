@@ -1,5 +1,5 @@
 // The rules a status change must keep, checked against the commitment as it is under its row lock.
-import { CommitmentStatus } from '../common/enums';
+import { CommitmentStatus } from '../generated/prisma/enums';
 import { InvalidInputError } from '../common/errors';
 import { toLocalDate } from '../common/dates';
 

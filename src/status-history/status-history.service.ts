@@ -2,29 +2,10 @@
 // the same transaction that sets the commitment's status.
 import { orderByKeys } from '../common/batch';
 import type { PrismaClient } from '../db/prisma';
-import { Prisma } from '../generated/prisma/client';
+import { HISTORY_NEWEST_FIRST, historyOfCommitments } from '../db/status-change.sql';
+import type { StatusChangeRow } from '../db/tables/status-change';
 import type { Page, PageRequest } from '../common/page';
-import { fetchPagesPerParent, Keyset, type KeysetOrder, type RunSql } from '../db/keyset';
-import { fromRow } from '../relay/api/node.interface';
-import { StatusChange } from './status-change.type';
-
-/** Newest first by the date it took effect; entries of the same day by the order they were recorded in. */
-export const NEWEST_FIRST: KeysetOrder<StatusChange> = {
-  name: 'EFFECTIVE_ON:DESC',
-  column: Prisma.raw('sc.effective_on'),
-  id: Prisma.raw('sc.id'),
-  type: 'date',
-  nullable: false,
-  direction: 'DESC',
-  valueOf: (change) => change.effectiveOn,
-};
-
-const COLUMNS = Prisma.sql`sc.id, sc.commitment_id AS "commitmentId", sc.from_status AS "fromStatus", sc.to_status AS "toStatus",
-  sc.effective_on AS "effectiveOn", sc.recorded_at AS "recordedAt", sc.rationale, sc.evidence_url AS "evidenceUrl",
-  sc.evidence_title AS "evidenceTitle", sc.evidence_date AS "evidenceDate", sc.evidence_document_id AS "evidenceDocumentId",
-  sc.author_kind AS "authorKind", sc.author_id AS "authorId", sc.author_name AS "authorName"`;
-
-const toStatusChange = (row: object) => fromRow(StatusChange, row);
+import { fetchPagesPerParent, Keyset, type RunSql } from '../db/keyset';
 
 export class StatusHistoryService {
   private readonly run: RunSql;
@@ -33,18 +14,13 @@ export class StatusHistoryService {
     this.run = (sql) => prisma.$queryRaw(sql);
   }
 
-  async findByIds(ids: readonly number[]): Promise<(StatusChange | undefined)[]> {
+  async findByIds(ids: readonly number[]): Promise<(StatusChangeRow | undefined)[]> {
     const rows = await this.prisma.statusChange.findMany({ where: { id: { in: [...ids] } } });
-    return orderByKeys(ids, rows, (row) => row.id).map((row) => row && toStatusChange(row));
+    return orderByKeys(ids, rows, (row) => row.id);
   }
 
-  /** The same page of history for each of several commitments, in one statement (on the (commitment_id, effective_on DESC, id DESC) index). */
-  historyOf(commitmentIds: readonly number[], request: PageRequest): Promise<Page<StatusChange>[]> {
-    return fetchPagesPerParent(
-      this.run,
-      new Keyset(NEWEST_FIRST, request),
-      { select: COLUMNS, from: Prisma.sql`status_change sc`, where: Prisma.sql`TRUE`, parentColumn: Prisma.sql`sc.commitment_id`, parentIds: commitmentIds },
-      toStatusChange,
-    );
+  /** The same page of history for each of several commitments, in one statement. */
+  historyOf(commitmentIds: readonly number[], request: PageRequest): Promise<Page<StatusChangeRow>[]> {
+    return fetchPagesPerParent(this.run, new Keyset(HISTORY_NEWEST_FIRST, request), historyOfCommitments(commitmentIds), (row) => row as StatusChangeRow);
   }
 }

@@ -2,13 +2,12 @@
 // shape checked, in the order the fields are read, so that the first thing wrong is the error a client sees.
 import { requireNotFuture } from '../../common/dates';
 import { InvalidInputError } from '../../common/errors';
-import { fromGlobalId } from '../../relay/global-id';
-import { evidenceValues } from '../../status-history/evidence.input';
-import type { ActorCommand, AddProgressNoteCommand, ArchiveCommitmentCommand, AttachEvidenceCommand, CreateCommitmentCommand, Reference, UpdateCommitmentCommand, UpdateStatusCommand } from '../commitment.commands';
+import { entityRef } from '../../relay/global-id';
+import { evidenceValues } from '../../status-history/api/evidence.mapper';
+import type { ActorCommand, AddProgressNoteCommand, ArchiveCommitmentCommand, AttachEvidenceCommand, CreateCommitmentCommand, UpdateCommitmentCommand, UpdateStatusCommand } from '../commitment.commands';
 import type { AddProgressNoteInput, ArchiveCommitmentInput, AttachEvidenceInput, CommitmentActorInput, CreateCommitmentInput, UpdateCommitmentInput, UpdateCommitmentStatusInput } from './commitment-mutation.input';
 
-const reference = (given: string, type: string, field: string[]): Reference => ({ id: fromGlobalId(given, type, field), given });
-const commitmentOf = (input: { commitmentId: string }) => reference(input.commitmentId, 'Commitment', ['input', 'commitmentId']);
+const commitmentOf = (input: { commitmentId: string }) => entityRef(input.commitmentId, 'Commitment', ['input', 'commitmentId']);
 
 export function updateStatusCommand(input: UpdateCommitmentStatusInput): UpdateStatusCommand {
   const commitment = commitmentOf(input);
@@ -33,7 +32,7 @@ export function attachEvidenceCommand(input: AttachEvidenceInput): AttachEvidenc
 }
 
 export function createCommitmentCommand(input: CreateCommitmentInput): CreateCommitmentCommand {
-  const pillar = reference(input.pillarId, 'Pillar', ['input', 'pillarId']);
+  const pillar = entityRef(input.pillarId, 'Pillar', ['input', 'pillarId']);
   requireNotFuture(input.announcedOn, ['input', 'announcedOn']);
   const actors = actorCommands(input.actors ?? []);
   const { slug, title, description, announcedOn, status, rationale, pillarBasis, deadline, tags, idempotencyKey } = input;
@@ -52,7 +51,7 @@ export function updateCommitmentCommand(input: UpdateCommitmentInput): UpdateCom
     expectedVersion: input.expectedVersion,
     title: input.title,
     description: input.description,
-    pillar: input.pillarId === undefined ? undefined : reference(input.pillarId, 'Pillar', ['input', 'pillarId']),
+    pillar: input.pillarId === undefined ? undefined : entityRef(input.pillarId, 'Pillar', ['input', 'pillarId']),
     pillarBasis: input.pillarBasis,
     actors: input.actors === undefined ? undefined : actorCommands(input.actors ?? []),
     deadline: input.deadline,
@@ -68,7 +67,7 @@ export function archiveCommitmentCommand(input: ArchiveCommitmentInput): Archive
 function actorCommands(actors: CommitmentActorInput[]): ActorCommand[] {
   const commands = actors.map((actor, index) => {
     const field = ['input', 'actors', String(index), 'actorId'];
-    return { actor: reference(actor.actorId, 'Actor', field), role: actor.role, field };
+    return { actor: entityRef(actor.actorId, 'Actor', field), role: actor.role, field };
   });
   const seen = new Set<number>();
   for (const command of commands) {

@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsOptional, Matches, MaxLength, Min, MinLength, ValidateN
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ActorRole, CommitmentStatus, DatePrecision, PillarBasis } from '../../common/enums';
 import { LocalDateScalar } from '../../graphql/scalars';
-import { EvidenceInput } from '../../status-history/evidence.input';
+import { EvidenceInput } from '../../status-history/api/evidence.input';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const NOT_BLANK = /\S/;

@@ -1,8 +1,8 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Payload } from '../../common/api/payload';
-import { Evidence } from '../../status-history/evidence.type';
-import { ProgressNote } from '../../status-history/progress-note.type';
-import { StatusChange } from '../../status-history/status-change.type';
+import { Evidence } from '../../status-history/api/evidence.type';
+import { ProgressNote } from '../../status-history/api/progress-note.type';
+import { StatusChange } from '../../status-history/api/status-change.type';
 import { Commitment } from './commitment.type';
 
 @ObjectType('UpdateCommitmentStatusPayload', { description: 'The result of updateCommitmentStatus.' })

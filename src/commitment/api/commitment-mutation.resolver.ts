@@ -8,9 +8,9 @@ import { addProgressNoteCommand, archiveCommitmentCommand, attachEvidenceCommand
 import { toCommitment } from './commitment.type';
 import type { CommitmentRow } from '../../db/tables/commitment';
 import { fromRow } from '../../relay/api/node.interface';
-import { Evidence } from '../../status-history/evidence.type';
-import { ProgressNote } from '../../status-history/progress-note.type';
-import { StatusChange } from '../../status-history/status-change.type';
+import { Evidence } from '../../status-history/api/evidence.type';
+import { ProgressNote } from '../../status-history/api/progress-note.type';
+import { StatusChange } from '../../status-history/api/status-change.type';
 import { AddProgressNotePayload, AttachEvidencePayload, CommitmentPayload, UpdateCommitmentStatusPayload } from './commitment-mutation.payload';
 
 /** Inputs are validated by `mutate`, so that a broken bound is a userError rather than a top-level error. */

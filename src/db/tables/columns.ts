@@ -1,6 +1,7 @@
 // A table's column map: each field of its row, as Prisma names it, with its column. Raw SQL reads and
 // writes rows through these maps, so a row read with raw SQL has the shape Prisma gives it, and a column
-// is named in one place however many statements read it.
+// is named in one place however many statements read it. Typed against the model, so a new column cannot
+// be forgotten.
 import { Prisma } from '../../generated/prisma/client';
 
 /** A Date field (a `date` or `timestamptz` column) is marked, so that the JSON of a row can tag its dates. */
@@ -8,15 +9,15 @@ export type Columns<Row> = { [Field in keyof Row]-?: NonNullable<Row[Field]> ext
 
 export const columnOf = (column: string | { date: string }): string => (typeof column === 'string' ? column : column.date);
 
-const qualified = (alias: string | undefined, column: string) => (alias ? `${alias}.${column}` : column);
+/** Each field's column name: for SQL that reads single columns (the compiled execution path's fields). */
+export function columnNames<Row>(columns: Columns<Row>): Record<keyof Row, string> {
+  return Object.fromEntries(Object.entries<string | { date: string }>(columns).map(([field, column]) => [field, columnOf(column)])) as Record<keyof Row, string>;
+}
 
-/** `alias.column AS "field", …`: every column, under its field's name. */
-export function selectColumns<Row>(columns: Columns<Row>, alias?: string): Prisma.Sql {
-  return Prisma.raw(
-    Object.entries<string | { date: string }>(columns)
-      .map(([field, column]) => `${qualified(alias, columnOf(column))} AS "${field}"`)
-      .join(', '),
-  );
+/** A select list for raw SQL that returns rows in the shape Prisma gives them: `a.country_code AS "countryCode", …`. */
+export function selectList<Row>(alias: string, columns: Columns<Row>, fields: (keyof Row & string)[] = Object.keys(columns) as (keyof Row & string)[]): Prisma.Sql {
+  const names = columnNames(columns);
+  return Prisma.raw(fields.map((field) => (names[field] === field ? `${alias}.${field}` : `${alias}.${names[field]} AS "${field}"`)).join(', '));
 }
 
 /**
@@ -36,9 +37,4 @@ export function rowJson<Row>(alias: string, columns: Columns<Row>): Prisma.Sql {
 export function pickRow<Row>(columns: Columns<Row>, result: object): Row {
   const values = result as Record<string, unknown>;
   return Object.fromEntries(Object.keys(columns).map((field) => [field, values[field]])) as Row;
-}
-
-/** Each field's column name: for SQL that reads single columns (the compiled execution path's fields). */
-export function columnNames<Row>(columns: Columns<Row>): Record<keyof Row, string> {
-  return Object.fromEntries(Object.entries<string | { date: string }>(columns).map(([field, column]) => [field, columnOf(column)])) as Record<keyof Row, string>;
 }

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Commitment } from '../../commitment/api/commitment.type';
-import { StatusChange } from '../../status-history/status-change.type';
+import { StatusChange } from '../../status-history/api/status-change.type';
 import { CommitmentChangeKind } from '../../commitment/commitment-change';
 
 @ObjectType('CommitmentChangedEvent', { description: 'A committed write to a commitment.' })

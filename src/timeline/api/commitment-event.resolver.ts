@@ -3,10 +3,10 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
 import { fromRow } from '../../relay/api/node.interface';
-import { Provenance } from '../../source-document/provenance.type';
-import { Evidence } from '../../status-history/evidence.type';
-import { ProgressNote } from '../../status-history/progress-note.type';
-import { StatusChange } from '../../status-history/status-change.type';
+import { Provenance } from '../../source-document/api/provenance.type';
+import { Evidence } from '../../status-history/api/evidence.type';
+import { ProgressNote } from '../../status-history/api/progress-note.type';
+import { StatusChange } from '../../status-history/api/status-change.type';
 import { CommitmentAnnouncedEvent, EvidenceEvent, ProgressNoteEvent, StatusChangeEvent } from './commitment-event.type';
 
 @Resolver(() => CommitmentAnnouncedEvent)

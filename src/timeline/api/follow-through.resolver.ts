@@ -3,8 +3,8 @@
 // the partnerships (or pillars) of a response, whatever their number.
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
-import { Partnership } from '../../partnership/partnership.type';
-import { Pillar } from '../../pillar/pillar.type';
+import { Partnership } from '../../partnership/api/partnership.type';
+import { Pillar } from '../../pillar/api/pillar.type';
 import { staleFilter } from '../follow-through.commands';
 
 const OVERDUE = {

@@ -1,0 +1,44 @@
+import { Field, ObjectType } from 'type-graphql';
+import { CommitmentStatus } from '../../common/enums';
+import { DateTimeScalar, LocalDateScalar } from '../../graphql/scalars';
+import { Node } from '../../relay/api/node.interface';
+import { Author, authorFrom, type AuthorColumns } from './author.type';
+import { EvidenceReference, evidenceFrom } from './evidence.type';
+
+@ObjectType('StatusChange', { implements: Node, description: 'One entry of a commitment\'s status history. Append-only: a correction is a new entry.' })
+export class StatusChange extends Node {
+  readonly typename = 'StatusChange';
+  commitmentId!: number;
+  evidenceUrl!: string | null;
+  evidenceDocumentId!: number | null;
+  evidenceTitle!: string | null;
+  evidenceDate!: Date | null;
+  authorKind!: AuthorColumns['authorKind'];
+  authorId!: string;
+  authorName!: string | null;
+
+  @Field(() => CommitmentStatus, { nullable: true, description: 'The status before; null for the first entry, when the commitment was announced.' })
+  fromStatus!: CommitmentStatus | null;
+
+  @Field(() => CommitmentStatus, { description: 'The status from the effective date on.' })
+  toStatus!: CommitmentStatus;
+
+  @Field(() => LocalDateScalar, { description: 'When the change happened in the world.' })
+  effectiveOn!: Date;
+
+  @Field(() => DateTimeScalar, { description: 'When it was recorded here; set by the database.' })
+  recordedAt!: Date;
+
+  @Field({ description: 'Why the status changed, in the editor\'s words.' })
+  rationale!: string;
+
+  @Field(() => EvidenceReference, { nullable: true, description: 'The evidence cited, if any.' })
+  get evidence(): EvidenceReference | null {
+    return evidenceFrom(this);
+  }
+
+  @Field(() => Author, { description: 'Who recorded it.' })
+  get author(): Author {
+    return authorFrom(this);
+  }
+}
