@@ -64,8 +64,8 @@ export default tseslint.config(
     ),
   },
   {
-    // The domains already split into api/ and the layers below it (the others join this list as they are split).
-    files: ['src/{commitment,compliance,relay,seed,stats,subscription,timeline}/**/*.ts'],
+    // Every domain: outside its api/ folder, no GraphQL library, no global IDs, nothing from api/ (the services' layer).
+    files: ['src/{actor,auth,commitment,compliance,country,health,idempotency,partnership,pillar,relay,seed,source-document,stats,status-history,subscription,timeline}/**/*.ts'],
     ignores: ['src/**/api/**'],
     rules: restrictImports(
       noEdge,
