@@ -6,7 +6,7 @@
 import { CommitmentStatus, PillarBasis } from '../common/enums';
 import { endOfPeriod, localDateToDate, toLocalDate } from '../common/dates';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
-import { isUniqueViolation } from '../common/unique-violation';
+import { conflictOnUnique } from '../common/unique-violation';
 import { authorOf, type AuthenticatedViewer } from '../auth/viewer';
 import { Prisma } from '../generated/prisma/client';
 import { pickRow, rowJson, selectList } from '../db/tables/columns';
@@ -195,9 +195,9 @@ export class CommitmentWriteService {
       const pillar = await tx.pillar.findUnique({ where: { id: pillarId } });
       if (!pillar) throw new NotFoundError(`Pillar ${input.pillar.globalId}`, ['input', 'pillarId']);
       await requireActors(tx, actors);
-      if (await tx.commitment.findUnique({ where: { slug: input.slug }, select: { id: true } })) throw slugTaken(input.slug);
-      const commitment = await tx.commitment
-        .create({
+      if (await tx.commitment.findUnique({ where: { slug: input.slug }, select: { id: true } })) throw new ConflictError(slugTaken(input.slug), SLUG);
+      const commitment = await conflictOnUnique(
+        tx.commitment.create({
           data: {
             slug: input.slug,
             partnershipId: pillar.partnershipId,
@@ -212,10 +212,10 @@ export class CommitmentWriteService {
             tags: uniqueTags(input.tags),
             actors: { create: actors.map(({ actor, role }) => ({ actorId: actor.id, role })) },
           },
-        })
-        .catch((error: unknown) => {
-          throw isUniqueViolation(error) ? slugTaken(input.slug) : error;
-        });
+        }),
+        slugTaken(input.slug),
+        SLUG,
+      );
       await tx.statusChange.create({
         data: {
           commitmentId: commitment.id,
@@ -363,7 +363,7 @@ function uniqueTags(tags: string[] | null | undefined): string[] {
   return [...new Set(tags ?? [])];
 }
 
-function slugTaken(slug: string): ConflictError {
-  return new ConflictError(`slug "${slug}" is taken by another commitment`, ['input', 'slug']);
-}
+/** The conflict when a slug is taken: found by the check, or by the unique index when a writer raced past it. */
+const slugTaken = (slug: string) => `slug "${slug}" is taken by another commitment`;
+const SLUG = ['input', 'slug'];
 
