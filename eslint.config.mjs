@@ -79,6 +79,24 @@ export default tseslint.config(
       globalId,
     ),
   },
+  {
+    // src/db/ is the one home for SQL: elsewhere no SQL text is written (Prisma model calls are not SQL).
+    files: ['src/**/*.ts'],
+    ignores: ['src/db/**', 'src/generated/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='Prisma'][property.name=/^(sql|raw|join|empty)$/]",
+          message: 'SQL is written in src/db/ only: add a function there and call it.',
+        },
+        {
+          selector: "MemberExpression[property.name=/^\\$(queryRaw|executeRaw|queryRawUnsafe|executeRawUnsafe)$/]",
+          message: 'Raw statements run in src/db/ only: add a function there and call it.',
+        },
+      ],
+    },
+  },
   // The lower folders, by depth (a relative path means another folder only at the right number of `../`).
   // common/api/ holds the GraphQL plumbing every domain's api/ shares (payloads, user errors, enum names).
   { files: ['src/{common,config,db}/*.ts'], rules: restrictImports(lower('\\.\\./'), graphqlLibraries, apiFolder) },

@@ -4,13 +4,13 @@ import type { PrismaClient } from '../db/prisma';
 import type { ActorRow } from '../db/tables/actor';
 import type { CommitmentActor } from '../generated/prisma/client';
 import type { Page, PageRequest } from '../common/page';
-import { fetchPage, Keyset, type RunSql } from '../db/keyset';
+import { fetchPage, Keyset, type RunSql, runnerOf } from '../db/keyset';
 
 export class ActorService {
   private readonly run: RunSql;
 
   constructor(private readonly prisma: PrismaClient) {
-    this.run = (sql) => prisma.$queryRaw(sql);
+    this.run = runnerOf(prisma);
   }
 
   async findByIds(ids: readonly number[]): Promise<(ActorRow | undefined)[]> {

@@ -8,21 +8,28 @@ import { endOfPeriod, localDateToDate, toLocalDate } from '../common/dates';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { conflictOnUnique } from '../common/unique-violation';
 import { authorOf, type AuthenticatedViewer } from '../auth/viewer';
-import { Prisma } from '../generated/prisma/client';
-import { pickRow, rowJson, selectList } from '../db/tables/columns';
-import { COMMITMENT_COLUMNS, type CommitmentRow } from '../db/tables/commitment';
-import { STATUS_CHANGE_COLUMNS, type StatusChangeRow } from '../db/tables/status-change';
+import { lockCommitmentRow, writeStatusChange } from '../db/commitment-write.sql';
 import type { StatementKey } from '../db/idempotency-key.sql';
+import { pickRow } from '../db/tables/columns';
+import { COMMITMENT_COLUMNS, type CommitmentRow } from '../db/tables/commitment';
+import type { StatusChangeRow } from '../db/tables/status-change';
 import type { StatementResult, Transaction, WriteUnit } from '../idempotency/write-unit';
 import type { EvidenceValues } from '../status-history/evidence.commands';
 import { checkNotBeforeAnnouncement, checkStatusChange } from '../status-history/status-change.rules';
 import { CommitmentChangeKind } from './commitment-change';
 import type { CommitmentChangePublisher } from '../subscription/commitment-change.publisher';
 import type { EntityRef } from '../common/commands';
-import type { ActorCommand, AddProgressNoteCommand, ArchiveCommitmentCommand, AttachEvidenceCommand, CreateCommitmentCommand, DeadlineCommand, UpdateCommitmentCommand, UpdateStatusCommand } from './commitment.commands';
+import type {
+  ActorCommand,
+  AddProgressNoteCommand,
+  ArchiveCommitmentCommand,
+  AttachEvidenceCommand,
+  CreateCommitmentCommand,
+  DeadlineCommand,
+  UpdateCommitmentCommand,
+  UpdateStatusCommand,
+} from './commitment.commands';
 
-const COMMITMENT_SELECT = selectList('commitment', COMMITMENT_COLUMNS);
-const STATUS_CHANGE_RESPONSE = Prisma.sql`jsonb_build_object('commitment', ${rowJson('u', COMMITMENT_COLUMNS)}, 'statusChange', ${rowJson('i', STATUS_CHANGE_COLUMNS)})`;
 
 /** The statement's one result row: the commitment as it found it (under its lock), and what it wrote. */
 type StatusChangeResult = StatementResult & { [Field in keyof CommitmentRow]: CommitmentRow[Field] | null };
@@ -71,72 +78,26 @@ export class CommitmentWriteService {
     throw new Error(`updateCommitmentStatus: the statement refused a change that the rules allow (commitment ${command.commitment.id})`);
   }
 
-  /**
-   * One statement: locks the commitment's row (waiting for any writer ahead of it, then reading the row as
-   * that writer committed it), checks expectedVersion and the rules against it, updates it, appends the
-   * history entry, announces the change with a NOTIFY and, with a key, stores the response under the key.
-   * Data-modifying CTEs all run, on one snapshot; each reads the one before, so each happens only if the one
-   * before did, and the update only if the rules held. The rules that depend on the status alone come in as
-   * `refusedFrom` (see statusesRefusing); the dates, the version, archiving and the evidence document are
-   * checked here. Returns the row as found and, when written, the response as jsonb text.
-   */
-  private async writeStatusChange(
+  /** The status change as one statement (db/commitment-write.sql.ts), which also announces it. */
+  private writeStatusChange(
     client: Transaction,
     key: StatementKey | undefined,
     { viewer, command, refusedFrom }: { viewer: AuthenticatedViewer; command: UpdateStatusCommand; refusedFrom: CommitmentStatus[] },
   ): Promise<StatusChangeResult> {
-    const { commitment: { id }, evidence } = command;
-    const input = command;
-    const now = new Date().toISOString();
-    const documentId = evidence?.sourceDocumentId ?? null;
-    const author = authorOf(viewer);
-    // The partnership and the pillar come from the row, which only this statement reads.
-    const notification = this.changes.notification({
-      kind: Prisma.sql`${CommitmentChangeKind.STATUS_CHANGED}::text`,
-      commitmentId: Prisma.sql`u.id`,
-      partnershipId: Prisma.sql`u.partnership_id`,
-      pillarId: Prisma.sql`u.pillar_id`,
-      statusChangeId: Prisma.sql`i.id`,
+    const { evidence } = command;
+    return writeStatusChange<StatusChangeResult>(client, key, {
+      commitmentId: command.commitment.id,
+      status: command.status,
+      effectiveOn: command.effectiveOn,
+      rationale: command.rationale.trim(),
+      expectedVersion: command.expectedVersion ?? null,
+      evidence: evidence && { url: evidence.url, title: evidence.title, sourceDocumentId: evidence.sourceDocumentId, publishedOn: toLocalDate(evidence.publishedOn) },
+      author: authorOf(viewer),
+      refusedFrom,
+      now: new Date().toISOString(),
+      kind: CommitmentChangeKind.STATUS_CHANGED,
+      notification: (change) => this.changes.notification(change),
     });
-    const [row] = await client.$queryRaw<StatusChangeResult[]>`
-      WITH ${key ? key.ctes : Prisma.empty}
-      current AS MATERIALIZED (
-        SELECT ${COMMITMENT_SELECT} FROM commitment
-        WHERE id = ${id} ${key ? Prisma.sql`AND ${key.free}` : Prisma.empty}
-        FOR UPDATE
-      ), allowed AS (
-        SELECT c.* FROM current c
-        WHERE (${input.expectedVersion ?? null}::int IS NULL OR c.version = ${input.expectedVersion ?? null}::int)
-          AND c."archivedAt" IS NULL
-          AND c.status <> ALL (${refusedFrom}::commitment_status[])
-          AND ${input.effectiveOn}::date >= c."announcedOn" AND ${input.effectiveOn}::date >= c."statusSince"
-          AND (${documentId}::int IS NULL OR EXISTS (SELECT FROM source_document WHERE id = ${documentId}::int))
-      ), updated AS (
-        UPDATE commitment c
-        SET status = ${input.status}::commitment_status, status_since = ${input.effectiveOn}::date,
-            last_assessed_at = ${now}::timestamptz, version = c.version + 1, updated_at = ${now}::timestamptz
-        FROM allowed a
-        WHERE c.id = a.id
-        RETURNING c.*
-      ), inserted AS (
-        INSERT INTO status_change (commitment_id, from_status, to_status, effective_on, recorded_at, rationale,
-                                   evidence_url, evidence_title, evidence_date, evidence_document_id, author_kind, author_id, author_name)
-        SELECT u.id, a.status, ${input.status}::commitment_status, ${input.effectiveOn}::date,
-               ${now}::timestamptz, ${input.rationale.trim()}, ${evidence?.url ?? null}, ${evidence?.title ?? null},
-               ${evidence ? toLocalDate(evidence.publishedOn) : null}::date, ${documentId}::int,
-               ${author.authorKind}::author_kind, ${author.authorId}, ${author.authorName}
-        FROM updated u, allowed a
-        RETURNING *
-      ), written AS (
-        SELECT ${STATUS_CHANGE_RESPONSE} AS response FROM updated u, inserted i
-      ), ${key ? Prisma.sql`${key.store(Prisma.sql`w.response`, Prisma.sql`written w`)},` : Prisma.empty}
-      notified AS (
-        SELECT ${notification} FROM updated u, inserted i
-      )
-      SELECT c.*, (SELECT response::text FROM written) AS response, (SELECT count(*)::int FROM notified) AS notified
-             ${key ? Prisma.sql`, ${key.columns}` : Prisma.empty}
-      FROM (VALUES (1)) AS one LEFT JOIN current c ON true`;
-    return row!;
   }
 
   /**
@@ -275,18 +236,13 @@ export class CommitmentWriteService {
   }
 }
 
-/**
- * Locks the commitment's row for the rest of the transaction and reads it, in one statement: concurrent
- * writers to the same commitment wait here for each other, and each reads the row as the one before it
- * committed it. Checks expectedVersion against what the lock holder sees.
- */
+/** The commitment, locked for the rest of the transaction (lockCommitmentRow), checked against expectedVersion as the lock holder sees it. */
 async function lockCommitment(
   tx: Transaction,
   input: { commitment: EntityRef; expectedVersion?: number | null },
   options: { archived: 'refused' | 'allowed' } = { archived: 'refused' },
 ): Promise<CommitmentRow> {
-  const [row] = await tx.$queryRaw<CommitmentRow[]>`SELECT ${COMMITMENT_SELECT} FROM commitment WHERE id = ${input.commitment.id} FOR UPDATE`;
-  return checkedCommitment(row, input, options);
+  return checkedCommitment(await lockCommitmentRow(tx, input.commitment.id), input, options);
 }
 
 function checkedCommitment(

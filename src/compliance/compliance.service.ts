@@ -6,7 +6,6 @@ import { commitmentsAsOf } from '../db/as-of';
 import { compileCommitmentFilter, type CommitmentFilterQuery } from '../db/commitment-filter';
 import { type ComplianceCountsRow, scoreCommitments, scoreCommitmentsByGroup } from '../db/compliance';
 import type { PrismaClient } from '../db/prisma';
-import { Prisma } from '../generated/prisma/client';
 import { ComplianceGroupBy, type ComplianceReportRow, type ComplianceScoreRow } from './compliance.model';
 
 const NODE_TYPES: Partial<Record<ComplianceGroupBy, 'Partnership' | 'Pillar'>> = { PARTNERSHIP: 'Partnership', PILLAR: 'Pillar' };
@@ -36,7 +35,7 @@ export class ComplianceService {
   ): Promise<ComplianceReportRow> {
     const date = asOf ?? toLocalDate(new Date());
     const commitments = {
-      from: asOf != null || asKnownOn ? commitmentsAsOf({ date, asKnownOn }) : Prisma.sql`commitment`,
+      from: asOf != null || asKnownOn ? commitmentsAsOf({ date, asKnownOn }) : null,
       where: compileCommitmentFilter(filter, date),
       date,
     };

@@ -72,11 +72,11 @@ const SCORE_COLUMNS = Prisma.sql`${TOTAL}::int AS scored, ${COMPLIANT}::int AS c
   ${NON_COMPLIANT}::int AS "nonCompliant", ${ROLLUP.average} AS "averageScore", ${ROLLUP.percentage} AS "percentage"`;
 
 /**
- * The commitments to score: `from` is the commitment table or the table as it stood on a day (as-of.ts),
- * `where` the filter compiler's condition on it as `c`, `date` the day deadlines are judged against.
+ * The commitments to score: `from` is the table as it stood on a day (as-of.ts), or null for the commitment
+ * table as it is; `where` the filter compiler's condition on it as `c`; `date` the day deadlines are judged against.
  */
 export interface ScoredCommitments {
-  from: Prisma.Sql;
+  from: Prisma.Sql | null;
   where: Prisma.Sql;
   /** LocalDate. */
   date: string;
@@ -85,7 +85,7 @@ export interface ScoredCommitments {
 function scored({ from, where, date }: ScoredCommitments): Prisma.Sql {
   return Prisma.sql`SELECT c.id, c.partnership_id, c.pillar_id,
       ${complianceScoreSql(Prisma.sql`c.status`, Prisma.sql`c.deadline`, Prisma.sql`${date}::date`)} AS score
-    FROM ${from} c WHERE ${where}`;
+    FROM ${from ?? Prisma.sql`commitment`} c WHERE ${where}`;
 }
 
 /** The overall score of the commitments: one row. */

@@ -138,6 +138,9 @@ export class Keyset<Row extends { id: number }> {
 /** Runs a statement; services pass one bound to their Prisma client, so that they keep the data access. */
 export type RunSql = <T>(sql: Prisma.Sql) => Promise<T[]>;
 
+/** How a service's client runs the pages' statements. */
+export const runnerOf = (prisma: { $queryRaw<T>(sql: Prisma.Sql): Promise<T> }): RunSql => (sql) => prisma.$queryRaw(sql);
+
 /** What to page through: the selected columns (the primary key as `id` among them), FROM with the order's aliases, and a filter. */
 export interface KeysetSource {
   select: Prisma.Sql;

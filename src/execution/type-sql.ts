@@ -6,7 +6,7 @@
 import { compileCommitmentFilter, type CommitmentFilterQuery, filterUsesOnly } from '../db/commitment-filter';
 import { decodeCommitmentFilter } from '../commitment/api/commitment-filter.decoder';
 import type { CommitmentFilter, CommitmentOrder } from '../commitment/api/commitment.input';
-import { commitmentOrder } from '../commitment/commitment.service';
+import { commitmentOrder } from '../db/commitment.sql';
 import { actorCondition, ACTORS_BY_NAME } from '../db/actor.sql';
 import type { ActorFilter } from '../actor/api/actor-filter.input';
 import { InvalidInputError } from '../common/errors';

@@ -3,13 +3,13 @@ import type { PrismaClient } from '../db/prisma';
 import { IN_TEXT_ORDER, mentionsOfDocuments } from '../db/provenance.sql';
 import type { ProvenanceRow } from '../db/tables/provenance';
 import type { Page, PageRequest } from '../common/page';
-import { fetchPagesPerParent, Keyset, type RunSql } from '../db/keyset';
+import { fetchPagesPerParent, Keyset, type RunSql, runnerOf } from '../db/keyset';
 
 export class ProvenanceService {
   private readonly run: RunSql;
 
   constructor(private readonly prisma: PrismaClient) {
-    this.run = (sql) => prisma.$queryRaw(sql);
+    this.run = runnerOf(prisma);
   }
 
   async findByIds(ids: readonly number[]): Promise<(ProvenanceRow | undefined)[]> {

@@ -3,14 +3,14 @@ import type { PrismaClient } from '../db/prisma';
 import { DOCUMENT_SUMMARIES, documentSummariesByIds, documentSummaryBySlug, DOCUMENTS_NEWEST_FIRST } from '../db/source-document.sql';
 import type { SourceDocumentSummaryRow } from '../db/tables/source-document';
 import type { Page, PageRequest } from '../common/page';
-import { fetchPage, Keyset, type RunSql } from '../db/keyset';
+import { fetchPage, Keyset, type RunSql, runnerOf } from '../db/keyset';
 
 /** Documents are read without their text (see db/source-document.sql.ts); textsOf reads it. */
 export class SourceDocumentService {
   private readonly run: RunSql;
 
   constructor(private readonly prisma: PrismaClient) {
-    this.run = (sql) => prisma.$queryRaw(sql);
+    this.run = runnerOf(prisma);
   }
 
   async findByIds(ids: readonly number[]): Promise<(SourceDocumentSummaryRow | undefined)[]> {

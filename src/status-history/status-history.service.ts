@@ -5,13 +5,13 @@ import type { PrismaClient } from '../db/prisma';
 import { HISTORY_NEWEST_FIRST, historyOfCommitments } from '../db/status-change.sql';
 import type { StatusChangeRow } from '../db/tables/status-change';
 import type { Page, PageRequest } from '../common/page';
-import { fetchPagesPerParent, Keyset, type RunSql } from '../db/keyset';
+import { fetchPagesPerParent, Keyset, type RunSql, runnerOf } from '../db/keyset';
 
 export class StatusHistoryService {
   private readonly run: RunSql;
 
   constructor(private readonly prisma: PrismaClient) {
-    this.run = (sql) => prisma.$queryRaw(sql);
+    this.run = runnerOf(prisma);
   }
 
   async findByIds(ids: readonly number[]): Promise<(StatusChangeRow | undefined)[]> {
