@@ -7,6 +7,7 @@ import { InvalidInputError, NotFoundError, UnauthenticatedError } from '../commo
 import type { Role } from '../generated/prisma/enums';
 import type { PrismaClient } from '../db/prisma';
 import type { ApiKey } from '../generated/prisma/client';
+import { WriteUnit } from '../idempotency/write-unit';
 import type { AuthenticatedViewer } from './viewer';
 
 /** Every key starts with this, so that a token is told apart from a JWT and found by secret scanners. */
@@ -41,6 +42,7 @@ export class ApiKeyService {
   constructor(
     private readonly prisma: PrismaClient,
     { cacheTtlMs = DEFAULT_API_KEY_CACHE_TTL_MS }: ApiKeyServiceOptions = {},
+    private readonly writes = new WriteUnit(prisma),
   ) {
     // Not refreshed on use: a key revoked on another instance must stop working here within the TTL,
     // however busy it is.
@@ -54,10 +56,12 @@ export class ApiKeyService {
     if (name.length > 200) throw new InvalidInputError('name must be at most 200 characters', ['input', 'name']);
     // 32 random bytes: 256 bits, beyond guessing.
     const plaintextKey = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
-    const row = await this.prisma.apiKey.create({
-      data: { name, role: input.role, prefix: plaintextKey.slice(0, PREFIX_LENGTH), hash: hashApiKey(plaintextKey) },
-      omit: SHOWN,
-    });
+    const row = await this.writes.transaction({ operation: 'createApiKey' }, (tx) =>
+      tx.apiKey.create({
+        data: { name, role: input.role, prefix: plaintextKey.slice(0, PREFIX_LENGTH), hash: hashApiKey(plaintextKey) },
+        omit: SHOWN,
+      }),
+    );
     return { apiKey: row, plaintextKey };
   }
 
@@ -67,9 +71,11 @@ export class ApiKeyService {
 
   /** Revokes a key; revoking a revoked key changes nothing and returns it as it is. */
   async revoke(id: number, field = ['input', 'apiKeyId']): Promise<ApiKeyRecord> {
-    await this.prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+    const { row } = await this.writes.transaction({ operation: 'revokeApiKey' }, async (tx) => {
+      await tx.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+      return { row: await tx.apiKey.findUnique({ where: { id }, omit: SHOWN }) };
+    });
     this.forget(id);
-    const row = await this.prisma.apiKey.findUnique({ where: { id }, omit: SHOWN });
     if (!row) throw new NotFoundError(`API key ${id}`, field);
     return row;
   }

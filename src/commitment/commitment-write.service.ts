@@ -7,7 +7,7 @@ import { CommitmentStatus, PillarBasis } from '../common/enums';
 import { endOfPeriod, localDateToDate, toLocalDate } from '../common/dates';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { conflictOnUnique } from '../common/unique-violation';
-import { authorOf, type AuthenticatedViewer } from '../auth/viewer';
+import { authorOf, principalOf, type AuthenticatedViewer } from '../auth/viewer';
 import { lockCommitmentRow, writeStatusChange } from '../db/commitment-write.sql';
 import type { StatementKey } from '../db/idempotency-key.sql';
 import { pickRow } from '../db/tables/columns';
@@ -66,7 +66,7 @@ export class CommitmentWriteService {
    */
   async updateStatus(viewer: AuthenticatedViewer, command: UpdateStatusCommand): Promise<StatusChangeRows> {
     const { evidence } = command;
-    const request = { viewer, operation: 'updateCommitmentStatus', key: command.idempotencyKey, input: command };
+    const request = { principal: principalOf(viewer), operation: 'updateCommitmentStatus', key: command.idempotencyKey, input: command };
     const change = { status: command.status, effectiveOn: command.effectiveOn, hasEvidence: evidence !== undefined };
     const outcome = await this.writes.oneStatement<StatusChangeRows, StatusChangeResult>(request, (client, key) =>
       this.writeStatusChange(client, key, { viewer, command, refusedFrom: statusesRefusing(change) }),
@@ -106,7 +106,7 @@ export class CommitmentWriteService {
    */
   async addProgressNote(viewer: AuthenticatedViewer, input: AddProgressNoteCommand) {
     const { commitment: { id }, evidence } = input;
-    return this.writes.transaction({ viewer, operation: 'addProgressNote', key: input.idempotencyKey, input }, async (tx) => {
+    return this.writes.transaction({ principal: principalOf(viewer), operation: 'addProgressNote', key: input.idempotencyKey, input }, async (tx) => {
       const current = await lockCommitment(tx, input);
       checkNotBeforeAnnouncement(current, input.effectiveOn);
       await requireEvidenceDocument(tx, evidence);
@@ -127,7 +127,7 @@ export class CommitmentWriteService {
   /** Attaches evidence. The commitment's own fields do not change, so neither does its version. */
   async attachEvidence(viewer: AuthenticatedViewer, input: AttachEvidenceCommand) {
     const { commitment: { id }, evidence } = input;
-    return this.writes.transaction({ viewer, operation: 'attachEvidence', key: input.idempotencyKey, input }, async (tx) => {
+    return this.writes.transaction({ principal: principalOf(viewer), operation: 'attachEvidence', key: input.idempotencyKey, input }, async (tx) => {
       const commitment = await tx.commitment.findUnique({ where: { id } });
       if (!commitment) throw new NotFoundError(`Commitment ${input.commitment.globalId}`, COMMITMENT_ID);
       requireNotArchived(commitment);
@@ -152,7 +152,7 @@ export class CommitmentWriteService {
     const { pillar: { id: pillarId }, actors } = input;
     const announcedOn = localDateToDate(input.announcedOn);
     const status = input.status ?? CommitmentStatus.ANNOUNCED;
-    return this.writes.transaction({ viewer, operation: 'createCommitment', key: input.idempotencyKey, input }, async (tx) => {
+    return this.writes.transaction({ principal: principalOf(viewer), operation: 'createCommitment', key: input.idempotencyKey, input }, async (tx) => {
       const pillar = await tx.pillar.findUnique({ where: { id: pillarId } });
       if (!pillar) throw new NotFoundError(`Pillar ${input.pillar.globalId}`, ['input', 'pillarId']);
       await requireActors(tx, actors);
@@ -194,7 +194,7 @@ export class CommitmentWriteService {
   async update(viewer: AuthenticatedViewer, input: UpdateCommitmentCommand) {
     const { commitment: { id }, actors } = input;
     const pillarId = input.pillar?.id;
-    return this.writes.transaction({ viewer, operation: 'updateCommitment', key: input.idempotencyKey, input }, async (tx) => {
+    return this.writes.transaction({ principal: principalOf(viewer), operation: 'updateCommitment', key: input.idempotencyKey, input }, async (tx) => {
       const current = await lockCommitment(tx, input);
       if (pillarId !== undefined) {
         const pillar = await tx.pillar.findUnique({ where: { id: pillarId } });
@@ -227,7 +227,7 @@ export class CommitmentWriteService {
   /** Archives: the commitment and its history stay; lists leave it out. */
   async archive(viewer: AuthenticatedViewer, input: ArchiveCommitmentCommand) {
     const { id } = input.commitment;
-    return this.writes.transaction({ viewer, operation: 'archiveCommitment', input }, async (tx) => {
+    return this.writes.transaction({ principal: principalOf(viewer), operation: 'archiveCommitment', input }, async (tx) => {
       const current = await lockCommitment(tx, input, { archived: 'allowed' });
       if (current.archivedAt) throw new InvalidInputError(`The commitment was archived already, at ${current.archivedAt.toISOString()}`, COMMITMENT_ID);
       const commitment = await tx.commitment.update({ where: { id }, data: { archivedAt: new Date(), version: { increment: 1 } } });

@@ -25,7 +25,7 @@ import { TimelineService } from '../timeline/timeline.service';
 export function createServices(prisma: PrismaClient, options: { apiKeyCacheTtlMs?: number } = {}) {
   const writes = new WriteUnit(prisma);
   return {
-    apiKeys: new ApiKeyService(prisma, { cacheTtlMs: options.apiKeyCacheTtlMs }),
+    apiKeys: new ApiKeyService(prisma, { cacheTtlMs: options.apiKeyCacheTtlMs }, writes),
     commitmentWrites: new CommitmentWriteService(writes, new CommitmentChangePublisher()),
     partnershipWrites: new PartnershipWriteService(writes),
     pillarWrites: new PillarWriteService(writes),

@@ -13,7 +13,6 @@ import { ConflictError, InvalidInputError } from '../common/errors';
 import { claimKey, completeKey, retryableFailure, statementKey, type KeyClaim, type StatementKey } from '../db/idempotency-key.sql';
 import type { PrismaClient } from '../db/prisma';
 import type { Prisma } from '../generated/prisma/client';
-import { principalOf, type AuthenticatedViewer } from '../auth/viewer';
 
 export type Transaction = Prisma.TransactionClient;
 
@@ -22,10 +21,14 @@ export interface PlainWrite {
   /** The mutation's name. */
   operation: string;
   key?: undefined;
+  /** For a write far larger than a mutation's (loading the seed dataset): longer than TRANSACTION_OPTIONS allow. */
+  timeoutMs?: number;
+  maxWaitMs?: number;
 }
 
 export interface WriteRequest {
-  viewer: AuthenticatedViewer;
+  /** Whose key it is (auth/viewer.ts principalOf): keys of different callers never meet. */
+  principal: string;
   /** The mutation's name: a key reused for another mutation is refused like one reused with another input. */
   operation: string;
   key?: string | null;
@@ -72,7 +75,10 @@ export class WriteUnit {
 
   /** Runs `work` in one transaction. With a key: claims it there, stores the result, or replays a stored one. */
   async transaction<T extends object>(request: WriteRequest | PlainWrite, work: (tx: Transaction) => Promise<T>): Promise<T> {
-    if (!request.key) return this.prisma.$transaction(work, TRANSACTION_OPTIONS);
+    if (!request.key) {
+      const { timeoutMs = TRANSACTION_OPTIONS.timeout, maxWaitMs = TRANSACTION_OPTIONS.maxWait } = request as PlainWrite;
+      return this.prisma.$transaction(work, { ...TRANSACTION_OPTIONS, timeout: timeoutMs, maxWait: maxWaitMs });
+    }
     await this.pruneExpired();
     const claim = claimOf(request, request.key);
     return this.prisma.$transaction(async (tx) => {
@@ -142,7 +148,7 @@ export class WriteUnit {
 }
 
 function claimOf(request: WriteRequest, key: string): KeyClaim {
-  return { principal: principalOf(request.viewer), key, operation: request.operation, requestHash: hashRequest(request.operation, request.input) };
+  return { principal: request.principal, key, operation: request.operation, requestHash: hashRequest(request.operation, request.input) };
 }
 
 function replay<T>(row: StoredKey, claim: KeyClaim): T {

@@ -2,6 +2,7 @@
 // refer to first (seed.reference-writer.ts), then the commitments with their children and history
 // (seed.commitment-writer.ts), all in one transaction.
 import { lockSeeding } from '../db/seed.sql';
+import { WriteUnit } from '../idempotency/write-unit';
 import type { PrismaClient } from '../generated/prisma/client';
 import { writeCommitments } from './seed.commitment-writer';
 import { emptySeedReport, type SeedReport } from './seed.counts';
@@ -32,7 +33,8 @@ export class SeedService {
 
   /** Applies the dataset in one transaction: either all of it is written or none of it. */
   apply(dataset: SeedDataset): Promise<SeedReport> {
-    return this.prisma.$transaction(
+    return new WriteUnit(this.prisma).transaction(
+      { operation: 'seed', timeoutMs: this.options.transactionTimeoutMs ?? 120_000, maxWaitMs: 30_000 },
       async (tx) => {
         await lockSeeding(tx);
         const report = emptySeedReport();
@@ -40,7 +42,6 @@ export class SeedService {
         await writeCommitments(tx, dataset, refs, report);
         return report;
       },
-      { timeout: this.options.transactionTimeoutMs ?? 120_000, maxWait: 30_000 },
     );
   }
 }

@@ -94,6 +94,8 @@ describe('the cache of verified keys', () => {
     let lookups = 0;
     // A client whose first lookup reads the row before the revocation and answers only after it.
     const slow = {
+      // Writes run in the write unit's transaction: here, the fake client itself.
+      $transaction: (work: (tx: unknown) => Promise<unknown>) => work(slow),
       apiKey: {
         findUnique: async ({ where }: { where: { hash?: string; id?: number } }) => {
           const found = { ...row };

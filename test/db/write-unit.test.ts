@@ -1,5 +1,5 @@
 // The write unit and the unique-violation helper against real PostgreSQL: what every write relies on.
-import type { AuthenticatedViewer } from '../../src/auth/viewer';
+import { principalOf, type AuthenticatedViewer } from '../../src/auth/viewer';
 import { ConflictError } from '../../src/common/errors';
 import { conflictOnUnique } from '../../src/common/unique-violation';
 import { WriteUnit, type Transaction } from '../../src/idempotency/write-unit';
@@ -28,7 +28,7 @@ describe('the write unit', () => {
 
   it('runs a write with a key once, and replays its result for the same input', async () => {
     const writes = new WriteUnit(prisma());
-    const request = { viewer, operation: 'test', key: 'k-1', input: { code: 'AC' } };
+    const request = { principal: principalOf(viewer), operation: 'test', key: 'k-1', input: { code: 'AC' } };
     const work = jest.fn((tx: Transaction) => tx.country.create({ data: { code: 'AC', name: 'C' } }));
     const first = await writes.transaction(request, work);
     const second = await writes.transaction(request, work);
