@@ -1,5 +1,6 @@
 import { countryCode, searchPattern } from '../common/input';
 import { Prisma } from '../generated/prisma/client';
+import type { KeysetOrder } from './keyset';
 import type { ActorKind } from '../generated/prisma/enums';
 import { ACTOR_COLUMNS, type ActorRow } from './tables/actor';
 import { selectList } from './tables/columns';
@@ -12,10 +13,9 @@ export interface ActorFilterValues {
 }
 
 /**
- * Actors by name, then id: a keyset order (relay/keyset.ts's KeysetOrder) over `a`, the actor table.
- * Typed by its shape (db/ imports nothing from relay/); `as const` keeps the literals KeysetOrder's fields take.
+ * Actors by name, then id: a keyset order over `a`, the actor table.
  */
-export const ACTORS_BY_NAME = {
+export const ACTORS_BY_NAME: KeysetOrder<ActorRow> = {
   name: 'NAME:ASC',
   column: Prisma.raw('a.name'),
   id: Prisma.raw('a.id'),
@@ -23,7 +23,7 @@ export const ACTORS_BY_NAME = {
   nullable: false,
   direction: 'ASC',
   valueOf: (actor: ActorRow) => actor.name,
-} as const;
+};
 
 /** The filter as a condition on `a` (the actor table). */
 export function actorCondition(filter: ActorFilterValues | null | undefined): Prisma.Sql {

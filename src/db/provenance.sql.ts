@@ -1,12 +1,12 @@
 import { Prisma } from '../generated/prisma/client';
+import type { KeysetOrder } from './keyset';
 import { selectList } from './tables/columns';
 import { PROVENANCE_COLUMNS, type ProvenanceRow } from './tables/provenance';
 
 /**
- * In the order of the document's text, then by id: a keyset order (relay/keyset.ts's KeysetOrder) over `p`, the provenance table.
- * Typed by its shape (db/ imports nothing from relay/); `as const` keeps the literals KeysetOrder's fields take.
+ * In the order of the document's text, then by id: a keyset order over `p`, the provenance table.
  */
-export const IN_TEXT_ORDER = {
+export const IN_TEXT_ORDER: KeysetOrder<ProvenanceRow> = {
   name: 'START_OFFSET:ASC',
   column: Prisma.raw('p.start_offset'),
   id: Prisma.raw('p.id'),
@@ -14,7 +14,7 @@ export const IN_TEXT_ORDER = {
   nullable: false,
   direction: 'ASC',
   valueOf: (provenance: ProvenanceRow) => provenance.startOffset,
-} as const;
+};
 
 /** What pages of a document's mentions read, per document (`parentIds`). Archived commitments are hidden here as in every list of commitments. */
 export function mentionsOfDocuments(documentIds: readonly number[]) {

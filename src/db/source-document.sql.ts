@@ -1,4 +1,5 @@
 import { Prisma } from '../generated/prisma/client';
+import type { KeysetOrder } from './keyset';
 import { selectList } from './tables/columns';
 import { SOURCE_DOCUMENT_COLUMNS, type SourceDocumentRow, type SourceDocumentSummaryRow } from './tables/source-document';
 
@@ -8,10 +9,9 @@ const SUMMARY_FIELDS = (Object.keys(SOURCE_DOCUMENT_COLUMNS) as (keyof SourceDoc
 const SUMMARY_COLUMNS = selectList('d', SOURCE_DOCUMENT_COLUMNS, SUMMARY_FIELDS);
 
 /**
- * Newest first, then by id: a keyset order (relay/keyset.ts's KeysetOrder) over `d`, the source_document table.
- * Typed by its shape (db/ imports nothing from relay/); `as const` keeps the literals KeysetOrder's fields take.
+ * Newest first, then by id: a keyset order over `d`, the source_document table.
  */
-export const DOCUMENTS_NEWEST_FIRST = {
+export const DOCUMENTS_NEWEST_FIRST: KeysetOrder<SourceDocumentSummaryRow> = {
   name: 'PUBLISHED_ON:DESC',
   column: Prisma.raw('d.published_on'),
   id: Prisma.raw('d.id'),
@@ -19,7 +19,7 @@ export const DOCUMENTS_NEWEST_FIRST = {
   nullable: false,
   direction: 'DESC',
   valueOf: (document: SourceDocumentSummaryRow) => document.publishedOn,
-} as const;
+};
 
 export function documentSummariesByIds(ids: readonly number[]): Prisma.Sql {
   return Prisma.sql`SELECT ${SUMMARY_COLUMNS} FROM source_document d WHERE d.id = ANY(${[...ids]}::int[])`;

@@ -1,13 +1,13 @@
 import { Prisma } from '../generated/prisma/client';
+import type { KeysetOrder } from './keyset';
 import { selectList } from './tables/columns';
 import { STATUS_CHANGE_COLUMNS, type StatusChangeRow } from './tables/status-change';
 
 /**
  * Newest first by the date it took effect; entries of the same day by the order they were recorded in.
- * A keyset order (relay/keyset.ts's KeysetOrder) over `sc`, the status_change table, typed by its shape (db/
- * imports nothing from relay/); `as const` keeps the literals KeysetOrder's fields take.
+ * A keyset order over `sc`, the status_change table.
  */
-export const HISTORY_NEWEST_FIRST = {
+export const HISTORY_NEWEST_FIRST: KeysetOrder<StatusChangeRow> = {
   name: 'EFFECTIVE_ON:DESC',
   column: Prisma.raw('sc.effective_on'),
   id: Prisma.raw('sc.id'),
@@ -15,7 +15,7 @@ export const HISTORY_NEWEST_FIRST = {
   nullable: false,
   direction: 'DESC',
   valueOf: (change: StatusChangeRow) => change.effectiveOn,
-} as const;
+};
 
 /** What pages of history read, per commitment (`parentIds`), on the (commitment_id, effective_on DESC, id DESC) index. */
 export function historyOfCommitments(commitmentIds: readonly number[]) {
