@@ -5,7 +5,7 @@ import { loadSeedDataset } from '../../src/seed/seed.loader';
 import { SeedDatasetError } from '../../src/seed/seed.problems';
 import { SeedConflictError } from '../../src/seed/seed.reference-writer';
 import { SeedService } from '../../src/seed/seed.service';
-import { copySeeds, openMigratedDatabase, SEEDS_DIR, snapshot, type SeedsCopy, type SeedTestDatabase } from './seed-fixtures';
+import { copySeeds, openMigratedDatabase, SEEDS_DIR, snapshot, type SeedsCopy, type SeedTestDatabase } from '../support/seeds';
 
 const VN_SG = 'partnerships/vietnam-singapore.yaml';
 const JOINT_STATEMENT = 'documents/001_100c9a3b26ffeb29.yaml';

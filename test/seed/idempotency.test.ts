@@ -4,7 +4,7 @@ import type { SeedDataset } from '../../src/seed/seed.dataset';
 import { loadSeedDataset } from '../../src/seed/seed.loader';
 import { SEED_ENTITIES, type SeedReport } from '../../src/seed/seed.counts';
 import { SeedService } from '../../src/seed/seed.service';
-import { copySeeds, openMigratedDatabase, SEEDS_DIR, snapshot, type SeedsCopy, type SeedTestDatabase } from './seed-fixtures';
+import { copySeeds, openMigratedDatabase, SEEDS_DIR, snapshot, type SeedsCopy, type SeedTestDatabase } from '../support/seeds';
 
 const VN_SG = 'partnerships/vietnam-singapore.yaml';
 const HADR_TITLE = 'title: "Cooperation in humanitarian aid and disaster relief"';

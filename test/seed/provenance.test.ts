@@ -4,7 +4,7 @@ import type { SeedDataset } from '../../src/seed/seed.dataset';
 import { loadSeedDataset } from '../../src/seed/seed.loader';
 import { countDataset } from '../../src/seed/seed.report';
 import { SeedService } from '../../src/seed/seed.service';
-import { openMigratedDatabase, SEEDS_DIR, type SeedTestDatabase } from './seed-fixtures';
+import { openMigratedDatabase, SEEDS_DIR, type SeedTestDatabase } from '../support/seeds';
 
 let database: SeedTestDatabase;
 let dataset: SeedDataset;

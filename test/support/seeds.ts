@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Pool } from 'pg';
 import { createDatabase, type Database } from '../../src/db/prisma';
-import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
+import { createMigratedDatabase, type TestDatabase } from './test-database';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '../..');
 export const SEEDS_DIR = path.join(PROJECT_ROOT, 'seeds');
@@ -29,6 +29,32 @@ export async function copySeeds(): Promise<SeedsCopy> {
       await writeFile(target, text.replace(from, () => to));
     },
     remove: () => rm(path.dirname(dir), { recursive: true, force: true }),
+  };
+}
+
+/**
+ * A fresh copy of the seeds folder for each test (made in beforeEach, removed in afterEach) of the describe
+ * block (or file) that calls it. Its properties exist only inside a test.
+ */
+export function useSeedsCopy(): SeedsCopy {
+  let copy: SeedsCopy | undefined;
+  const current = () => {
+    if (!copy) throw new Error('the seeds copy is made by beforeEach: use it inside a test');
+    return copy;
+  };
+  beforeEach(async () => {
+    copy = await copySeeds();
+  });
+  afterEach(async () => {
+    await copy?.remove();
+    copy = undefined;
+  });
+  return {
+    get dir() {
+      return current().dir;
+    },
+    edit: (file, from, to) => current().edit(file, from, to),
+    remove: () => current().remove(),
   };
 }
 
