@@ -1,10 +1,9 @@
-// Shared by the seed tests: the real seeds folder, editable copies of it, and a database to seed.
+// The seed dataset for the tests: the real seeds folder, editable copies of it, and snapshots of a seeded
+// database (a database to seed, and the seed run itself, come from fixture.ts).
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Pool } from 'pg';
-import { createDatabase, type Database } from '../../src/db/prisma';
-import { createMigratedDatabase, type TestDatabase } from './test-database';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '../..');
 export const SEEDS_DIR = path.join(PROJECT_ROOT, 'seeds');
@@ -55,29 +54,6 @@ export function useSeedsCopy(): SeedsCopy {
     },
     edit: (file, from, to) => current().edit(file, from, to),
     remove: () => current().remove(),
-  };
-}
-
-export interface SeedTestDatabase extends Database {
-  drop(): Promise<void>;
-}
-
-/** A fresh migrated database with a Prisma client on it; drop() closes the client and the database. */
-export async function openMigratedDatabase(): Promise<SeedTestDatabase> {
-  const test: TestDatabase = await createMigratedDatabase();
-  const database = createDatabase({
-    url: test.url,
-    poolMax: 2,
-    statementTimeoutMs: 30_000,
-    idleInTransactionTimeoutMs: 30_000,
-    connectionTimeoutMs: 10_000,
-  });
-  return {
-    ...database,
-    async drop() {
-      await database.close();
-      await test.drop();
-    },
   };
 }
 
