@@ -85,6 +85,8 @@ export interface TestDatabaseSuite<Key extends string = never> {
   createDatabase(kind?: DatabaseKind): Promise<OtherDatabase>;
   /** A pg client of its own on the suite's database, connected; the suite ends it, unless the test ended it first. */
   connect(options?: { applicationName?: string }): Promise<Client>;
+  /** Another Prisma client (and pool) on the suite's database, with `settings` over the suite's own; the suite closes it. */
+  createClient(settings: Partial<Omit<DatabaseOptions, 'url'>>): Database;
   /**
    * Another server with only `env` over the defaults, straight on the suite's database (or on `url`); the suite
    * stops it before its database goes, unless the test stopped it first.
@@ -152,6 +154,7 @@ function useSuite<Key extends string>(options: TestDatabaseOptions<Key>, serverO
   const extraServers = new Set<TestServer>();
   const extraDatabases = new Set<OtherDatabase>();
   const extraClients = new Set<Client>();
+  const extraPools = new Set<Database>();
   const teardowns: (() => unknown)[] = [];
   let started = false;
 
@@ -192,6 +195,19 @@ function useSuite<Key extends string>(options: TestDatabaseOptions<Key>, serverO
       const end = client.end.bind(client);
       client.end = (() => (extraClients.delete(client) ? end() : Promise.resolve())) as Client['end'];
       return client;
+    },
+    createClient(settings: Partial<Omit<DatabaseOptions, 'url'>>) {
+      const database = createDatabase({ ...CLIENT, ...settings, url: suite.db.url });
+      let closing: Promise<void> | undefined;
+      const tracked: Database = {
+        ...database,
+        close: () => {
+          extraPools.delete(tracked);
+          return (closing ??= database.close());
+        },
+      };
+      extraPools.add(tracked);
+      return tracked;
     },
     async startServer(env: Record<string, string> = {}, startOptions: { url?: string; logDestination?: DestinationStream } = {}) {
       const server = await startTestServer(startOptions.url ?? suite.db.url, env, { logDestination: startOptions.logDestination });
@@ -256,6 +272,7 @@ function useSuite<Key extends string>(options: TestDatabaseOptions<Key>, serverO
     await made.counter?.close();
     await made.proxy?.close();
     for (const client of [...extraClients]) await client.end();
+    for (const database of [...extraPools]) await database.close();
     await ownDatabase?.close();
     await made.fixtures?.close();
     for (const database of [...extraDatabases]) await database.drop();
