@@ -55,7 +55,7 @@ export interface TestServerOptions<Key extends string = never> extends TestDatab
 }
 
 /** Another database of the suite's, with a client on it; drop() closes the client and drops the database. */
-export interface OtherDatabase extends Database {
+export interface OtherDatabase extends Omit<Database, 'close'> {
   readonly name: string;
   readonly url: string;
   drop(): Promise<void>;
@@ -176,7 +176,8 @@ function useSuite<Key extends string>(options: TestDatabaseOptions<Key>, serverO
       const database = createDatabase({ ...CLIENT, url: db.url });
       let dropping: Promise<void> | undefined;
       const tracked: OtherDatabase = {
-        ...database,
+        prisma: database.prisma,
+        pool: database.pool,
         name: db.name,
         url: db.url,
         drop: () => {
