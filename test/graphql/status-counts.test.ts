@@ -3,7 +3,7 @@
 // commitments after seeding, after writes through the API (a status change, archiving, a pillar move) and
 // after concurrent status changes in one pillar (none deadlocks, none is lost); and the fast path answers
 // what the general path (the same selection through the filter compiler) answers.
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { toGlobalId } from '../../src/relay/global-id';
 import { useTestServer } from '../support/fixture';
 import { daysFromToday, UPDATE_STATUS } from '../support/write-fixtures';
@@ -14,9 +14,7 @@ const suite = useTestServer({ database: 'seeded', countStatements: true, apiKeys
 let client: Client;
 
 beforeAll(async () => {
-  client = new Client({ connectionString: suite.db.url });
-  await client.connect();
-  suite.onTeardown(() => client.end());
+  client = await suite.connect();
 });
 
 const COUNTS = 'announced inProgress partiallyCompleted completed stalled abandoned superseded total';
@@ -215,13 +213,7 @@ describe('commitment_status_count', () => {
     });
 
     it('through SQL: ten connections holding their transactions open, in opposite directions, none deadlocks', async () => {
-      const connections = await Promise.all(
-        ids.map(async () => {
-          const connection = new Client({ connectionString: suite.db.url });
-          await connection.connect();
-          return connection;
-        }),
-      );
+      const connections = await Promise.all(ids.map(() => suite.connect()));
       try {
         for (let round = 0; round < 5; round++) {
           // Each transaction flips its commitment between IN_PROGRESS and SUPERSEDED (or archives or unarchives

@@ -1,10 +1,9 @@
 // Every wait has an end: a slow statement, a forgotten transaction, a pool with no free connection and a
 // request that takes too long each end in a clean error, never a hang, and the server serves on.
-import { createDatabase, type Database } from '../../src/db/prisma';
+import type { Database } from '../../src/db/prisma';
 import { useTestDatabase } from '../support/fixture';
 import { captureLogs, type LogCapture } from '../support/log-capture';
 import { lockTable } from '../support/table-lock';
-import { startTestServer } from '../support/test-server';
 
 const suite = useTestDatabase();
 
@@ -20,11 +19,7 @@ describe('database timeouts on every pool connection', () => {
   let database: Database;
 
   beforeAll(() => {
-    database = createDatabase({ url: suite.db.url, poolMax: 2, statementTimeoutMs: 300, idleInTransactionTimeoutMs: 300, connectionTimeoutMs: 5_000 });
-  });
-
-  afterAll(async () => {
-    await database?.close();
+    database = suite.createClient({ poolMax: 2, statementTimeoutMs: 300, idleInTransactionTimeoutMs: 300, connectionTimeoutMs: 5_000 });
   });
 
   it('cancels a statement that runs past statement_timeout, and the pool serves on', async () => {
@@ -55,7 +50,7 @@ describe('database timeouts on every pool connection', () => {
 
 describe('through the server', () => {
   it('fails a request that finds no free connection within DB_CONNECTION_TIMEOUT_MS, instead of queueing it forever', async () => {
-    const server = await startTestServer(suite.db.url, { DB_POOL_MAX: '1', DB_CONNECTION_TIMEOUT_MS: '500', DB_STATEMENT_TIMEOUT_MS: '30000' });
+    const server = await suite.startServer({ DB_POOL_MAX: '1', DB_CONNECTION_TIMEOUT_MS: '500', DB_STATEMENT_TIMEOUT_MS: '30000' });
     const lock = await lockTable(suite.db.url, 'partnership');
     try {
       // Holds the only connection, waiting for the lock.
@@ -76,7 +71,7 @@ describe('through the server', () => {
 
   it('answers a request still running at REQUEST_TIMEOUT_MS with 503 REQUEST_TIMEOUT, and serves on', async () => {
     const logs: LogCapture = captureLogs();
-    const server = await startTestServer(suite.db.url, { REQUEST_TIMEOUT_MS: '1000', DB_STATEMENT_TIMEOUT_MS: '30000', LOG_LEVEL: 'info' }, { logDestination: logs.stream });
+    const server = await suite.startServer({ REQUEST_TIMEOUT_MS: '1000', DB_STATEMENT_TIMEOUT_MS: '30000', LOG_LEVEL: 'info' }, { logDestination: logs.stream });
     const lock = await lockTable(suite.db.url, 'partnership');
     try {
       const { result: response, ms } = await timed(() =>

@@ -1,19 +1,19 @@
 // History tables are append-only: the triggers of the first migration refuse UPDATE, DELETE and TRUNCATE,
 // whoever sends them (the API, a seed script, an analyst's psql session).
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { applyMigrations } from '../../src/db/migrations/migrator';
-import { createDatabase, type TestDatabase } from '../support/postgres';
+import { useTestDatabase } from '../support/fixture';
 
-let db: TestDatabase;
 let client: Client;
 
-beforeAll(async () => {
-  db = await createDatabase('append_only');
-  await applyMigrations(db.url);
-  client = new Client({ connectionString: db.url });
-  await client.connect();
-  // The minimal parents of one status change.
-  await client.query(`
+// The migrations applied here, to a database with nothing in it, by the migrator the deployments run.
+useTestDatabase({
+  database: 'empty',
+  prepare: async (suite) => {
+    await applyMigrations(suite.db.url);
+    client = await suite.connect();
+    // The minimal parents of one status change.
+    await client.query(`
     INSERT INTO partnership (id, slug, name, level, updated_at)
       VALUES (1, 'p', 'P', 'STRATEGIC_PARTNERSHIP', now());
     INSERT INTO pillar (id, slug, partnership_id, position, name, updated_at)
@@ -22,11 +22,7 @@ beforeAll(async () => {
       VALUES (1, 'c', 1, 1, 'Commitment', '2024-01-01', '2024-01-01', now());
     INSERT INTO status_change (commitment_id, to_status, effective_on, rationale, author_kind, author_id)
       VALUES (1, 'ANNOUNCED', '2024-01-01', 'Announced', 'SYSTEM', 'seed');`);
-});
-
-afterAll(async () => {
-  await client.end();
-  await db.drop();
+  },
 });
 
 const appendOnly = (table: string, operation: string) =>

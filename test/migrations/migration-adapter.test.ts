@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import { createMigrationAdapterFactory } from '../../src/db/migrations/migration-adapter';
 import { applyMigrations, diffMigrationsToSchema, migrationStatus } from '../../src/db/migrations/migrator';
 import { loadSchemaEngine } from '../../src/db/migrations/schema-engine';
-import { createDatabase, type TestDatabase } from '../support/postgres';
+import { useTestDatabase } from '../support/fixture';
 
 let workDir: string;
 beforeAll(async () => {
@@ -42,11 +42,7 @@ const tables = async (url: string) =>
   ).map((row) => row.name);
 
 describe('(a) a migration script runs whole, in one transaction', () => {
-  let db: TestDatabase;
-  beforeEach(async () => {
-    db = await createDatabase('adapter_script');
-  });
-  afterEach(() => db.drop());
+  const suite = useTestDatabase({ database: 'empty', scope: 'test' });
 
   it('keeps semicolons inside strings and $$ function bodies', async () => {
     const dir = await migrationsDir({
@@ -62,9 +58,9 @@ describe('(a) a migration script runs whole, in one transaction', () => {
         $$;`,
     });
 
-    expect(await applyMigrations(db.url, { migrationsDir: dir })).toEqual(['20240101000000_semicolons']);
-    expect(await query(db.url, 'INSERT INTO note DEFAULT VALUES RETURNING body')).toEqual([{ body: 'a;b' }]);
-    expect(await query(db.url, `SELECT shout('hi') AS shouted`)).toEqual([{ shouted: 'HI;' }]);
+    expect(await applyMigrations(suite.db.url, { migrationsDir: dir })).toEqual(['20240101000000_semicolons']);
+    expect(await query(suite.db.url, 'INSERT INTO note DEFAULT VALUES RETURNING body')).toEqual([{ body: 'a;b' }]);
+    expect(await query(suite.db.url, `SELECT shout('hi') AS shouted`)).toEqual([{ shouted: 'HI;' }]);
   });
 
   it('leaves nothing of a migration that fails half-way, and names it with the PostgreSQL error', async () => {
@@ -76,11 +72,11 @@ describe('(a) a migration script runs whole, in one transaction', () => {
         SELECT 1 / 0;`,
     });
 
-    await expect(applyMigrations(db.url, { migrationsDir: dir })).rejects.toThrow(
+    await expect(applyMigrations(suite.db.url, { migrationsDir: dir })).rejects.toThrow(
       /^Migration 20240102000000_fails failed to apply: .*division by zero/s,
     );
-    expect(await tables(db.url)).toEqual(['_prisma_migrations', 'kept']);
-    expect(await migrationStatus(db.url, { migrationsDir: dir })).toEqual({
+    expect(await tables(suite.db.url)).toEqual(['_prisma_migrations', 'kept']);
+    expect(await migrationStatus(suite.db.url, { migrationsDir: dir })).toEqual({
       applied: ['20240101000000_ok'],
       pending: [],
       failed: ['20240102000000_fails'],
@@ -89,14 +85,10 @@ describe('(a) a migration script runs whole, in one transaction', () => {
 });
 
 describe('(b) "char" columns', () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createDatabase('adapter_char');
-  });
-  afterAll(() => db.drop());
+  const suite = useTestDatabase({ database: 'empty' });
 
   it('are reported as Character', async () => {
-    const factory = createMigrationAdapterFactory({ databaseUrl: db.url });
+    const factory = createMigrationAdapterFactory({ databaseUrl: suite.db.url });
     try {
       const adapter = await factory.connect();
       const sql = `SELECT 'x'::"char" AS flag, 'y'::text AS label`;
@@ -129,23 +121,18 @@ describe('(b) "char" columns', () => {
       ].join('\n\n'),
     );
 
-    const script = await diffMigrationsToSchema({ databaseUrl: db.url, migrationsDir: dir, schemaPath });
+    const script = await diffMigrationsToSchema({ databaseUrl: suite.db.url, migrationsDir: dir, schemaPath });
     expect(script).toContain('ALTER TABLE "flag" DROP CONSTRAINT "flag_owner_id_fkey"');
     expect(script).toContain('DROP COLUMN "kind"');
   });
 });
 
 describe('(c) the shadow database', () => {
-  let main: TestDatabase;
-  let shadow: TestDatabase;
-  beforeEach(async () => {
-    [main, shadow] = await Promise.all([createDatabase('adapter_main'), createDatabase('adapter_shadow')]);
-    await query(main.url, 'CREATE TABLE marker (id int)');
-  });
-  afterEach(() => Promise.all([main.drop(), shadow.drop()]));
+  const main = useTestDatabase({ database: 'empty', scope: 'test', prepare: (suite) => query(suite.db.url, 'CREATE TABLE marker (id int)') });
+  const shadow = useTestDatabase({ database: 'empty', scope: 'test' });
 
   it('is the one given, never the main database, when the engine replays migrations', async () => {
-    const factory = createMigrationAdapterFactory({ databaseUrl: main.url, shadowDatabaseUrl: shadow.url });
+    const factory = createMigrationAdapterFactory({ databaseUrl: main.db.url, shadowDatabaseUrl: shadow.db.url });
     const SchemaEngine = await loadSchemaEngine();
     const adapterFactory = bindMigrationAwareSqlAdapterFactory(factory);
     const engine = await SchemaEngine.new({ datamodels: undefined }, () => {}, adapterFactory);
@@ -176,12 +163,12 @@ describe('(c) the shadow database', () => {
       engine.free();
       await factory.close();
     }
-    expect(await tables(main.url)).toEqual(['marker']);
-    expect(await tables(shadow.url)).toEqual(['widget']);
+    expect(await tables(main.db.url)).toEqual(['marker']);
+    expect(await tables(shadow.db.url)).toEqual(['widget']);
   });
 
   it('is refused when none was given', async () => {
-    const factory = createMigrationAdapterFactory({ databaseUrl: main.url });
+    const factory = createMigrationAdapterFactory({ databaseUrl: main.db.url });
     await expect(factory.connectToShadowDb()).rejects.toThrow(/no shadowDatabaseUrl/);
     await factory.close();
   });

@@ -5,7 +5,8 @@ import { loadSeedDataset } from '../../src/seed/seed.loader';
 import { SeedDatasetError } from '../../src/seed/seed.problems';
 import { SeedConflictError } from '../../src/seed/seed.reference-writer';
 import { SeedService } from '../../src/seed/seed.service';
-import { copySeeds, openMigratedDatabase, SEEDS_DIR, snapshot, type SeedsCopy, type SeedTestDatabase } from './seed-fixtures';
+import { useTestDatabase } from '../support/fixture';
+import { SEEDS_DIR, snapshot, useSeedsCopy } from '../support/seeds';
 
 const VN_SG = 'partnerships/vietnam-singapore.yaml';
 const JOINT_STATEMENT = 'documents/001_100c9a3b26ffeb29.yaml';
@@ -97,26 +98,18 @@ const defects: Defect[] = [
   },
 ];
 
-let database: SeedTestDatabase;
-let seeds: SeedsCopy;
 let seeded: Record<string, string>;
 
-beforeAll(async () => {
-  database = await openMigratedDatabase();
-  await new SeedService(database.prisma).apply(await loadSeedDataset(SEEDS_DIR));
-  seeded = await snapshot(database.pool);
+const suite = useTestDatabase({
+  prepare: async (own) => {
+    await own.seed(SEEDS_DIR);
+    seeded = await snapshot(own.database.pool);
+  },
 });
-
-afterAll(() => database?.drop());
-
-beforeEach(async () => {
-  seeds = await copySeeds();
-});
-
-afterEach(() => seeds.remove());
+const seeds = useSeedsCopy();
 
 /** What `npm run db:seed` does after migrating: load, then apply. */
-const seedFrom = async (dir: string) => new SeedService(database.prisma).apply(await loadSeedDataset(dir));
+const seedFrom = (dir: string) => suite.seed(dir);
 
 const failure = async (promise: Promise<unknown>): Promise<Error> => {
   try {
@@ -136,7 +129,7 @@ describe('a bad dataset', () => {
     expect(error).toBeInstanceOf(SeedDatasetError);
     for (const expected of defect.expected) expect(error.message).toContain(expected);
     expect((error as SeedDatasetError).problems).toHaveLength(1);
-    expect(await snapshot(database.pool)).toEqual(seeded);
+    expect(await snapshot(suite.database.pool)).toEqual(seeded);
   });
 
   it('reports every problem at once, an invalid item hiding none of the others', async () => {
@@ -164,31 +157,27 @@ describe('a bad dataset', () => {
     document.text += '\nA paragraph added later.';
     document.sha256 = 'f'.repeat(64);
 
-    const error = await failure(new SeedService(database.prisma).apply(dataset));
+    const error = await failure(suite.seed(dataset));
 
     expect(error).toBeInstanceOf(SeedConflictError);
     expect(error.message).toContain(`document ${document.slug}: the dataset's text`);
-    expect(await snapshot(database.pool)).toEqual(seeded);
+    expect(await snapshot(suite.database.pool)).toEqual(seeded);
   });
 });
 
 describe('a seed that fails in the database', () => {
   it('rolls back everything it wrote before the failure', async () => {
-    const empty = await openMigratedDatabase();
-    try {
-      const before = await snapshot(empty.pool);
-      const dataset: SeedDataset = structuredClone(await loadSeedDataset(SEEDS_DIR));
-      // Too long for its column: only the database notices, after countries, documents, actors,
-      // partnerships and pillars have been written.
-      dataset.partnerships.at(-1)!.commitments.at(-1)!.title = 'x'.repeat(301);
+    const empty = await suite.createDatabase('migrated');
+    const before = await snapshot(empty.pool);
+    const dataset: SeedDataset = structuredClone(await loadSeedDataset(SEEDS_DIR));
+    // Too long for its column: only the database notices, after countries, documents, actors,
+    // partnerships and pillars have been written.
+    dataset.partnerships.at(-1)!.commitments.at(-1)!.title = 'x'.repeat(301);
 
-      const error = await failure(new SeedService(empty.prisma).apply(dataset));
+    const error = await failure(suite.seed(dataset, empty));
 
-      expect(error.message).toMatch(/too long/i);
-      expect(await snapshot(empty.pool)).toEqual(before);
-      expect(await new SeedService(empty.prisma).isEmpty()).toBe(true);
-    } finally {
-      await empty.drop();
-    }
+    expect(error.message).toMatch(/too long/i);
+    expect(await snapshot(empty.pool)).toEqual(before);
+    expect(await new SeedService(empty.prisma).isEmpty()).toBe(true);
   });
 });

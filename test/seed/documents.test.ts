@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { PROJECT_ROOT, SEEDS_DIR } from './seed-fixtures';
+import { PROJECT_ROOT, SEEDS_DIR } from '../support/seeds';
 
 const documentsDir = path.join(SEEDS_DIR, 'documents');
 const originalsDir = path.resolve(PROJECT_ROOT, '../shared/seeds');

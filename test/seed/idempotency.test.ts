@@ -3,32 +3,23 @@
 import type { SeedDataset } from '../../src/seed/seed.dataset';
 import { loadSeedDataset } from '../../src/seed/seed.loader';
 import { SEED_ENTITIES, type SeedReport } from '../../src/seed/seed.counts';
-import { SeedService } from '../../src/seed/seed.service';
-import { copySeeds, openMigratedDatabase, SEEDS_DIR, snapshot, type SeedsCopy, type SeedTestDatabase } from './seed-fixtures';
+import { useTestDatabase } from '../support/fixture';
+import { SEEDS_DIR, snapshot, useSeedsCopy } from '../support/seeds';
 
 const VN_SG = 'partnerships/vietnam-singapore.yaml';
 const HADR_TITLE = 'title: "Cooperation in humanitarian aid and disaster relief"';
 
 let dataset: SeedDataset;
-let database: SeedTestDatabase;
-let seeds: SeedsCopy;
 
 beforeAll(async () => {
   dataset = await loadSeedDataset(SEEDS_DIR);
 });
 
-beforeEach(async () => {
-  database = await openMigratedDatabase();
-  await new SeedService(database.prisma).apply(dataset);
-  seeds = await copySeeds();
-});
+// Each test seeds again on a database of its own, seeded with the dataset loaded once above.
+const suite = useTestDatabase({ scope: 'test', prepare: (own) => own.seed(dataset) });
+const seeds = useSeedsCopy();
 
-afterEach(async () => {
-  await database.drop();
-  await seeds.remove();
-});
-
-const reseed = async (dir = SEEDS_DIR) => new SeedService(database.prisma).apply(await loadSeedDataset(dir));
+const reseed = (dir = SEEDS_DIR) => suite.seed(dir);
 
 /** The report with its unchanged counts dropped: what was written. */
 const writes = (report: SeedReport) =>
@@ -42,14 +33,14 @@ const writes = (report: SeedReport) =>
 
 const commitmentRows = async () =>
   (
-    await database.pool.query<{ slug: string; title: string; status: string; status_since: Date; version: number; updated_at: Date }>(
+    await suite.database.pool.query<{ slug: string; title: string; status: string; status_since: Date; version: number; updated_at: Date }>(
       'SELECT slug, title, status, status_since, version, updated_at, last_assessed_at FROM commitment ORDER BY slug',
     )
   ).rows;
 
 describe('seeding again', () => {
   it('changes nothing when the dataset has not changed', async () => {
-    const before = await snapshot(database.pool);
+    const before = await snapshot(suite.database.pool);
     const commitmentsBefore = await commitmentRows();
 
     const report = await reseed();
@@ -57,7 +48,7 @@ describe('seeding again', () => {
     expect(writes(report)).toEqual({});
     expect(report.commitment.unchanged).toBe(128);
     expect(await commitmentRows()).toEqual(commitmentsBefore);
-    expect(await snapshot(database.pool)).toEqual(before);
+    expect(await snapshot(suite.database.pool)).toEqual(before);
   });
 
   it('updates exactly the commitment whose title was edited', async () => {
@@ -80,7 +71,7 @@ describe('seeding again', () => {
   });
 
   it('leaves status, history and provenance recorded through the API alone', async () => {
-    const { pool } = database;
+    const { pool } = suite.database;
     const {
       rows: [commitment],
     } = await pool.query<{ id: number }>(`SELECT id FROM commitment WHERE slug = 'vn-sg-hadr'`);
@@ -127,18 +118,11 @@ describe('seeding again', () => {
 
 describe('two seeds at once', () => {
   it('take turns: one writes everything, the other finds it in place', async () => {
-    const empty = await openMigratedDatabase();
-    try {
-      const reports = await Promise.all([
-        new SeedService(empty.prisma).apply(dataset),
-        new SeedService(empty.prisma).apply(dataset),
-      ]);
+    const empty = await suite.createDatabase('migrated');
+    const reports = await Promise.all([suite.seed(dataset, empty), suite.seed(dataset, empty)]);
 
-      const created = reports.map((report) => report.commitment.created).sort();
-      expect(created).toEqual([0, 128]);
-      expect(reports.map((report) => writes(report)).filter((written) => Object.keys(written).length === 0)).toHaveLength(1);
-    } finally {
-      await empty.drop();
-    }
+    const created = reports.map((report) => report.commitment.created).sort();
+    expect(created).toEqual([0, 128]);
+    expect(reports.map((report) => writes(report)).filter((written) => Object.keys(written).length === 0)).toHaveLength(1);
   });
 });

@@ -2,18 +2,12 @@
 import { loadSeedDataset } from '../../src/seed/seed.loader';
 import { SeedDatasetError } from '../../src/seed/seed.problems';
 import { locateQuote } from '../../src/source-document/quote-locator';
-import { copySeeds, type SeedsCopy } from './seed-fixtures';
+import { useSeedsCopy } from '../support/seeds';
 
 const VN_SG = 'partnerships/vietnam-singapore.yaml';
 const CRIME_AGREEMENT = '(MPS–MHA)"\n    pillar: vn-sg-peace-security\n    pillarBasis: ASSIGNED\n    status: COMPLETED';
 
-let seeds: SeedsCopy;
-
-beforeEach(async () => {
-  seeds = await copySeeds();
-});
-
-afterEach(() => seeds.remove());
+const seeds = useSeedsCopy();
 
 describe('locateQuote', () => {
   it('counts code points, as PostgreSQL does, not UTF-16 code units', () => {

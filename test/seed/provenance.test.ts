@@ -4,23 +4,21 @@ import type { SeedDataset } from '../../src/seed/seed.dataset';
 import { loadSeedDataset } from '../../src/seed/seed.loader';
 import { countDataset } from '../../src/seed/seed.report';
 import { SeedService } from '../../src/seed/seed.service';
-import { openMigratedDatabase, SEEDS_DIR, type SeedTestDatabase } from './seed-fixtures';
+import { useTestDatabase } from '../support/fixture';
+import { SEEDS_DIR } from '../support/seeds';
 
-let database: SeedTestDatabase;
+const suite = useTestDatabase();
 let dataset: SeedDataset;
 
 beforeAll(async () => {
-  database = await openMigratedDatabase();
   dataset = await loadSeedDataset(SEEDS_DIR);
-  const service = new SeedService(database.prisma);
+  const service = new SeedService(suite.database.prisma);
   expect(await service.isEmpty()).toBe(true);
-  await service.apply(dataset);
+  await suite.seed(dataset);
   expect(await service.isEmpty()).toBe(false);
 });
 
-afterAll(() => database?.drop());
-
-const rows = async <T>(sql: string) => (await database.pool.query(sql)).rows as T[];
+const rows = async <T>(sql: string) => (await suite.database.pool.query(sql)).rows as T[];
 
 describe('seeded provenance', () => {
   it('quotes the document text at its offsets, counted by PostgreSQL', async () => {

@@ -1,6 +1,4 @@
 import { useTestDatabase } from '../support/fixture';
-import { createMigratedDatabase } from '../support/test-database';
-import { startTestServer } from '../support/test-server';
 
 const suite = useTestDatabase();
 
@@ -8,7 +6,7 @@ const COUNTS = '{ partnerships { slug pillars { slug } } }';
 
 describe('seeding on start', () => {
   it('seeds an empty database, and leaves a non-empty one alone on the next start', async () => {
-    const first = await startTestServer(suite.db.url, { SEED_ON_START: 'true' });
+    const first = await suite.startServer({ SEED_ON_START: 'true' });
     const seeded = await first.graphql(COUNTS);
     await first.stop();
     expect(seeded.body.data!.partnerships.map((p: { slug: string }) => p.slug)).toEqual([
@@ -18,21 +16,17 @@ describe('seeding on start', () => {
     ]);
     expect(seeded.body.data!.partnerships.flatMap((p: { pillars: unknown[] }) => p.pillars)).toHaveLength(16);
 
-    const second = await startTestServer(suite.db.url, { SEED_ON_START: 'true' });
+    const second = await suite.startServer({ SEED_ON_START: 'true' });
     const again = await second.graphql(COUNTS);
     await second.stop();
     expect(again.body).toEqual(seeded.body);
   });
 
   it('does not seed when SEED_ON_START is false', async () => {
-    const empty = await createMigratedDatabase();
-    try {
-      const server = await startTestServer(empty.url, { SEED_ON_START: 'false' });
-      const { body } = await server.graphql(COUNTS);
-      await server.stop();
-      expect(body).toEqual({ data: { partnerships: [] } });
-    } finally {
-      await empty.drop();
-    }
+    const empty = await suite.createDatabase('migrated');
+    const server = await suite.startServer({ SEED_ON_START: 'false' }, { url: empty.url });
+    const { body } = await server.graphql(COUNTS);
+    await server.stop();
+    expect(body).toEqual({ data: { partnerships: [] } });
   });
 });

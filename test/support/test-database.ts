@@ -4,6 +4,11 @@ import { templateNames } from './templates';
 
 export type { TestDatabase };
 
+/** A fresh database with nothing in it, not even the migrations' table. Drop it in afterAll. */
+export function createEmptyDatabase(): Promise<TestDatabase> {
+  return createDatabase('ct_test');
+}
+
 /** A fresh database with all migrations applied and no rows. Drop it in afterAll. */
 export function createMigratedDatabase(): Promise<TestDatabase> {
   return createDatabase('ct_test', { template: templateNames().migrated });

@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import { toGlobalId } from '../../src/relay/global-id';
 import { useTestServer } from '../support/fixture';
 import { startTcpProxy } from '../support/tcp-proxy';
-import { startTestServer, type TestServer } from '../support/test-server';
+import type { TestServer } from '../support/test-server';
 import { Editor } from './timeline-helpers';
 
 jest.setTimeout(120_000);
@@ -198,7 +198,7 @@ describe('subscription credentials', () => {
 describe('the change listener', () => {
   it('reconnects after losing its database connection, and delivers the changes committed after', async () => {
     const proxy = await startTcpProxy(suite.db.url);
-    const server = await startTestServer(proxy.url, { DB_CONNECTION_TIMEOUT_MS: '1000' });
+    const server = await suite.startServer({ DB_CONNECTION_TIMEOUT_MS: '1000' }, { url: proxy.url });
     try {
       const subscription = subscribe(server, STATUS_CHANGED);
       await openSubscriptions(server, 1);
@@ -223,7 +223,7 @@ describe('the change listener', () => {
 
 describe('shutdown', () => {
   it('closes open subscriptions when the server stops', async () => {
-    const server = await startTestServer(suite.db.url);
+    const server = await suite.startServer();
     const subscription = subscribe(server, STATUS_CHANGED);
     await openSubscriptions(server, 1);
     const stopping = server.stop();

@@ -1,10 +1,9 @@
-// Shared by the seed tests: the real seeds folder, editable copies of it, and a database to seed.
+// The seed dataset for the tests: the real seeds folder, editable copies of it, and snapshots of a seeded
+// database (a database to seed, and the seed run itself, come from fixture.ts).
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Pool } from 'pg';
-import { createDatabase, type Database } from '../../src/db/prisma';
-import { createMigratedDatabase, type TestDatabase } from '../support/test-database';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '../..');
 export const SEEDS_DIR = path.join(PROJECT_ROOT, 'seeds');
@@ -32,26 +31,29 @@ export async function copySeeds(): Promise<SeedsCopy> {
   };
 }
 
-export interface SeedTestDatabase extends Database {
-  drop(): Promise<void>;
-}
-
-/** A fresh migrated database with a Prisma client on it; drop() closes the client and the database. */
-export async function openMigratedDatabase(): Promise<SeedTestDatabase> {
-  const test: TestDatabase = await createMigratedDatabase();
-  const database = createDatabase({
-    url: test.url,
-    poolMax: 2,
-    statementTimeoutMs: 30_000,
-    idleInTransactionTimeoutMs: 30_000,
-    connectionTimeoutMs: 10_000,
+/**
+ * A fresh copy of the seeds folder for each test (made in beforeEach, removed in afterEach) of the describe
+ * block (or file) that calls it. Its properties exist only inside a test.
+ */
+export function useSeedsCopy(): SeedsCopy {
+  let copy: SeedsCopy | undefined;
+  const current = () => {
+    if (!copy) throw new Error('the seeds copy is made by beforeEach: use it inside a test');
+    return copy;
+  };
+  beforeEach(async () => {
+    copy = await copySeeds();
+  });
+  afterEach(async () => {
+    await copy?.remove();
+    copy = undefined;
   });
   return {
-    ...database,
-    async drop() {
-      await database.close();
-      await test.drop();
+    get dir() {
+      return current().dir;
     },
+    edit: (file, from, to) => current().edit(file, from, to),
+    remove: () => current().remove(),
   };
 }
 
