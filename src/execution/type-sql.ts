@@ -24,8 +24,29 @@ import { selectedAsOf } from '../db/as-of';
 import { base64url, dateTime, globalId, join, jsonList, type OrderTerm, raw, rowObject, selectList, type Sql, sql } from '../db/json';
 import type { FieldCompiler, FieldInput, TypeCompilers, Variables } from './planner';
 import { columnNames } from '../db/tables/columns';
-import { COMMITMENT_COLUMNS } from '../db/tables/commitment';
+import { ACTOR_COLUMNS } from '../db/tables/actor';
+import { COMMITMENT_ACTOR_COLUMNS, COMMITMENT_AMOUNT_COLUMNS, COMMITMENT_COLUMNS } from '../db/tables/commitment';
+import { COUNTRY_COLUMNS, PARTNERSHIP_COLUMNS, PARTNERSHIP_MILESTONE_COLUMNS, PARTNERSHIP_PARTY_COLUMNS, PILLAR_COLUMNS } from '../db/tables/partnership';
+import { PROVENANCE_COLUMNS } from '../db/tables/provenance';
+import { SOURCE_DOCUMENT_COLUMNS } from '../db/tables/source-document';
 import { STATUS_CHANGE_COLUMNS } from '../db/tables/status-change';
+
+// Columns named through the tables' column maps (src/db/tables/), which the services' SQL reads too.
+const PA = columnNames(PARTNERSHIP_COLUMNS);
+const PP = columnNames(PARTNERSHIP_PARTY_COLUMNS);
+const MS = columnNames(PARTNERSHIP_MILESTONE_COLUMNS);
+const PL = columnNames(PILLAR_COLUMNS);
+const CO = columnNames(COUNTRY_COLUMNS);
+const C = columnNames(COMMITMENT_COLUMNS);
+const CA = columnNames(COMMITMENT_ACTOR_COLUMNS);
+const AM = columnNames(COMMITMENT_AMOUNT_COLUMNS);
+const S = columnNames(STATUS_CHANGE_COLUMNS);
+const PV = columnNames(PROVENANCE_COLUMNS);
+const SD = columnNames(SOURCE_DOCUMENT_COLUMNS);
+const AC = columnNames(ACTOR_COLUMNS);
+
+/** The commitment's column that ties it to a partnership or a pillar. */
+const parentColumn = (scope: 'partnership' | 'pillar') => (scope === 'partnership' ? C.partnershipId : C.pillarId);
 
 type Row = (row: string) => Sql;
 
@@ -46,7 +67,11 @@ const node = (type: string): Record<string, FieldCompiler> => ({
   databaseId: col('id'),
 });
 
-const timestamps = { createdAt: value((row) => dateTime(at(row, 'created_at'))), updatedAt: value((row) => dateTime(at(row, 'updated_at'))) };
+/** createdAt and updatedAt, as ISO timestamps, from the columns a table's map gives them. */
+const timestamps = (columns: { createdAt: string; updatedAt: string }) => ({
+  createdAt: value((row) => dateTime(at(row, columns.createdAt))),
+  updatedAt: value((row) => dateTime(at(row, columns.updatedAt))),
+});
 
 /** A to-one relation: the object of `type` in `table` whose row satisfies `on(child, parent)`; null when there is none. */
 function toOne(type: string, table: string, prefix: string, on: (child: string, parent: string) => string): FieldCompiler {
@@ -199,10 +224,10 @@ function commitments(scope?: 'partnership' | 'pillar' | 'actor'): FieldCompiler 
     const conditions = [asOf ? selectedAsOf(query, asOf) : compileCommitmentFilter(query)];
     let from = sql`commitment c`;
     if (scope === 'actor') {
-      from = sql`commitment c JOIN commitment_actor ca ON ca.commitment_id = c.id`;
-      conditions.push(raw(`ca.actor_id = ${row}.id`));
+      from = raw(`commitment c JOIN commitment_actor ca ON ca.${CA.commitmentId} = c.id`);
+      conditions.push(raw(`ca.${CA.actorId} = ${row}.id`));
     } else if (scope) {
-      conditions.push(raw(`c.${scope}_id = ${row}.id`));
+      conditions.push(raw(`c.${parentColumn(scope)} = ${row}.id`));
     }
     return { from, table: 'c', where: sql`(${join(conditions, ' AND ')})`, order: commitmentOrder(orderBy) as KeysetOrder<{ id: number }> };
   });
@@ -216,7 +241,7 @@ function statusCounts(scope: 'partnership' | 'pillar'): FieldCompiler {
   return (input) => {
     const alias = input.alias('s');
     const object = input.select('StatusCounts', alias);
-    const parent = raw(`c.${scope}_id = ${input.row}.id`);
+    const parent = raw(`c.${parentColumn(scope)} = ${input.row}.id`);
     return (variables) => {
       const filter = decodeCommitmentFilter((input.args(variables) as { filter?: CommitmentFilter | null }).filter);
       const counts = filterUsesOnly(filter)
@@ -231,7 +256,7 @@ function statusCounts(scope: 'partnership' | 'pillar'): FieldCompiler {
 /** How many of a partnership's or pillar's commitments a filter selects (overdueCount, staleCount). */
 function countUnder(scope: 'partnership' | 'pillar', filterOf: (args: Record<string, unknown>) => CommitmentFilterQuery): FieldCompiler {
   return (input) => {
-    const parent = raw(`c.${scope}_id = ${input.row}.id`);
+    const parent = raw(`c.${parentColumn(scope)} = ${input.row}.id`);
     return (variables) => sql`(SELECT count(*)::int FROM commitment c WHERE ${parent} AND ${compileCommitmentFilter(filterOf(input.args(variables)))})`;
   };
 }
@@ -285,8 +310,8 @@ const query: Record<string, FieldCompiler> = {
     return (variables) => {
       const { partnershipId } = input.args(variables) as { partnershipId?: string | null };
       const where =
-        partnershipId == null ? sql`TRUE` : sql`${raw(alias)}.partnership_id = ${fromGlobalId(partnershipId, 'Partnership', ['partnershipId'])}::int`;
-      return jsonList(rowObject(object(variables)), sql`${raw(`pillar ${alias}`)} WHERE ${where}`, asc('partnership_id', 'position')(alias));
+        partnershipId == null ? sql`TRUE` : sql`${raw(`${alias}.${PL.partnershipId}`)} = ${fromGlobalId(partnershipId, 'Partnership', ['partnershipId'])}::int`;
+      return jsonList(rowObject(object(variables)), sql`${raw(`pillar ${alias}`)} WHERE ${where}`, asc(PL.partnershipId, PL.position)(alias));
     };
   },
   commitments: commitments(),
@@ -349,14 +374,14 @@ function nodeFetcher(input: FieldInput): (variables: Variables, id: string) => S
 
 const partnership: Record<string, FieldCompiler> = {
   ...node('Partnership'),
-  slug: col('slug'),
-  name: col('name'),
-  description: col('description'),
-  level: col('level'),
-  ...timestamps,
-  parties: toMany('Country', 'country', 'co', (co, pa) => `${co}.code IN (SELECT pp.country_code FROM partnership_party pp WHERE pp.partnership_id = ${pa}.id)`, asc('code')),
-  milestones: toMany('PartnershipMilestone', 'partnership_milestone', 'ms', (ms, pa) => `${ms}.partnership_id = ${pa}.id`, asc('occurred_on', 'id')),
-  pillars: toMany('Pillar', 'pillar', 'pl', (pl, pa) => `${pl}.partnership_id = ${pa}.id`, asc('position')),
+  slug: col(PA.slug),
+  name: col(PA.name),
+  description: col(PA.description),
+  level: col(PA.level),
+  ...timestamps(PA),
+  parties: toMany('Country', 'country', 'co', (co, pa) => `${co}.${CO.code} IN (SELECT pp.${PP.countryCode} FROM partnership_party pp WHERE pp.${PP.partnershipId} = ${pa}.id)`, asc(CO.code)),
+  milestones: toMany('PartnershipMilestone', 'partnership_milestone', 'ms', (ms, pa) => `${ms}.${MS.partnershipId} = ${pa}.id`, asc(MS.occurredOn, MS.id)),
+  pillars: toMany('Pillar', 'pillar', 'pl', (pl, pa) => `${pl}.${PL.partnershipId} = ${pa}.id`, asc(PL.position)),
   commitments: commitments('partnership'),
   statusCounts: statusCounts('partnership'),
   ...followThrough('partnership'),
@@ -364,20 +389,16 @@ const partnership: Record<string, FieldCompiler> = {
 
 const pillar: Record<string, FieldCompiler> = {
   ...node('Pillar'),
-  slug: col('slug'),
-  position: col('position'),
-  name: col('name'),
-  description: col('description'),
-  ...timestamps,
-  partnership: toOne('Partnership', 'partnership', 'pa', (pa, pl) => `${pa}.id = ${pl}.partnership_id`),
+  slug: col(PL.slug),
+  position: col(PL.position),
+  name: col(PL.name),
+  description: col(PL.description),
+  ...timestamps(PL),
+  partnership: toOne('Partnership', 'partnership', 'pa', (pa, pl) => `${pa}.id = ${pl}.${PL.partnershipId}`),
   commitments: commitments('pillar'),
   statusCounts: statusCounts('pillar'),
   ...followThrough('pillar'),
 };
-
-// Columns named through the tables' column maps (src/db/tables/), which the services' SQL reads too.
-const C = columnNames(COMMITMENT_COLUMNS);
-const S = columnNames(STATUS_CHANGE_COLUMNS);
 
 const commitment: Record<string, FieldCompiler> = {
   ...node('Commitment'),
@@ -394,12 +415,12 @@ const commitment: Record<string, FieldCompiler> = {
   tags: col(C.tags),
   version: col(C.version),
   archivedAt: value((row) => dateTime(at(row, C.archivedAt))),
-  ...timestamps,
+  ...timestamps(C),
   partnership: toOne('Partnership', 'partnership', 'pa', (pa, c) => `${pa}.id = ${c}.${C.partnershipId}`),
   pillar: toOne('Pillar', 'pillar', 'pl', (pl, c) => `${pl}.id = ${c}.${C.pillarId}`),
-  actors: toMany('CommitmentActor', 'commitment_actor', 'ca', (ca, c) => `${ca}.commitment_id = ${c}.id`, asc('role', 'actor_id')),
-  provenance: toMany('Provenance', 'provenance', 'pv', (pv, c) => `${pv}.commitment_id = ${c}.id`, asc('role', 'id')),
-  amounts: toMany('CommitmentAmount', 'commitment_amount', 'am', (am, c) => `${am}.commitment_id = ${c}.id`, asc('id')),
+  actors: toMany('CommitmentActor', 'commitment_actor', 'ca', (ca, c) => `${ca}.${CA.commitmentId} = ${c}.id`, asc(CA.role, CA.actorId)),
+  provenance: toMany('Provenance', 'provenance', 'pv', (pv, c) => `${pv}.${PV.commitmentId} = ${c}.id`, asc(PV.role, PV.id)),
+  amounts: toMany('CommitmentAmount', 'commitment_amount', 'am', (am, c) => `${am}.${AM.commitmentId} = ${c}.id`, asc(AM.id)),
   statusHistory: connection('StatusChangeConnection', ({ row }) => ({
     from: sql`status_change sc`,
     table: 'sc',
@@ -421,49 +442,49 @@ const statusChange: Record<string, FieldCompiler> = {
 
 const provenance: Record<string, FieldCompiler> = {
   ...node('Provenance'),
-  commitmentId: value((row) => globalId('Commitment', at(row, 'commitment_id'))),
-  sourceDocumentId: value((row) => globalId('SourceDocument', at(row, 'source_document_id'))),
-  quote: col('quote'),
-  startOffset: col('start_offset'),
-  endOffset: col('end_offset'),
-  role: col('role'),
-  reportedStatus: col('reported_status'),
-  document: toOne('SourceDocument', 'source_document', 'sd', (sd, pv) => `${sd}.id = ${pv}.source_document_id`),
-  commitment: toOne('Commitment', 'commitment', 'cm', (cm, pv) => `${cm}.id = ${pv}.commitment_id`),
+  commitmentId: value((row) => globalId('Commitment', at(row, PV.commitmentId))),
+  sourceDocumentId: value((row) => globalId('SourceDocument', at(row, PV.sourceDocumentId))),
+  quote: col(PV.quote),
+  startOffset: col(PV.startOffset),
+  endOffset: col(PV.endOffset),
+  role: col(PV.role),
+  reportedStatus: col(PV.reportedStatus),
+  document: toOne('SourceDocument', 'source_document', 'sd', (sd, pv) => `${sd}.id = ${pv}.${PV.sourceDocumentId}`),
+  commitment: toOne('Commitment', 'commitment', 'cm', (cm, pv) => `${cm}.id = ${pv}.${PV.commitmentId}`),
 };
 
 const sourceDocument: Record<string, FieldCompiler> = {
   ...node('SourceDocument'),
-  slug: col('slug'),
-  title: col('title'),
-  publisher: col('publisher'),
-  kind: col('kind'),
-  publishedOn: col('published_on'),
-  publishedPrecision: col('published_precision'),
-  publishedBasis: col('published_basis'),
-  publishedReasoning: col('published_reasoning'),
-  url: col('url'),
-  language: col('language'),
-  text: col('text'),
-  sha256: col('sha256'),
-  createdAt: value((row) => dateTime(at(row, 'created_at'))),
+  slug: col(SD.slug),
+  title: col(SD.title),
+  publisher: col(SD.publisher),
+  kind: col(SD.kind),
+  publishedOn: col(SD.publishedOn),
+  publishedPrecision: col(SD.publishedPrecision),
+  publishedBasis: col(SD.publishedBasis),
+  publishedReasoning: col(SD.publishedReasoning),
+  url: col(SD.url),
+  language: col(SD.language),
+  text: col(SD.text),
+  sha256: col(SD.sha256),
+  createdAt: value((row) => dateTime(at(row, SD.createdAt))),
   commitments: connection('MentionConnection', ({ row }) => ({
     // Archived commitments are hidden here as in every list of commitments (ProvenanceService#mentionsOf).
-    from: sql`provenance p JOIN commitment c ON c.id = p.commitment_id`,
+    from: raw(`provenance p JOIN commitment c ON c.id = p.${PV.commitmentId}`),
     table: 'p',
-    where: raw(`c.archived_at IS NULL AND p.source_document_id = ${row}.id`),
+    where: raw(`c.${C.archivedAt} IS NULL AND p.${PV.sourceDocumentId} = ${row}.id`),
     order: IN_TEXT_ORDER as KeysetOrder<{ id: number }>,
   })),
 };
 
 const actor: Record<string, FieldCompiler> = {
   ...node('Actor'),
-  slug: col('slug'),
-  name: col('name'),
-  kind: col('kind'),
-  countryCode: col('country_code'),
-  ...timestamps,
-  country: toOne('Country', 'country', 'co', (co, a) => `${co}.code = ${a}.country_code`),
+  slug: col(AC.slug),
+  name: col(AC.name),
+  kind: col(AC.kind),
+  countryCode: col(AC.countryCode),
+  ...timestamps(AC),
+  country: toOne('Country', 'country', 'co', (co, a) => `${co}.${CO.code} = ${a}.${AC.countryCode}`),
   commitments: commitments('actor'),
 };
 
@@ -471,34 +492,35 @@ export const TYPE_COMPILERS: TypeCompilers = {
   Query: query,
   Partnership: partnership,
   PartnershipMilestone: {
-    kind: col('kind'),
-    level: col('level'),
-    title: col('title'),
-    occurredOn: col('occurred_on'),
-    occurredPrecision: col('occurred_precision'),
-    quote: col('quote'),
+    kind: col(MS.kind),
+    level: col(MS.level),
+    title: col(MS.title),
+    occurredOn: col(MS.occurredOn),
+    occurredPrecision: col(MS.occurredPrecision),
+    quote: col(MS.quote),
   },
-  Country: { code: col('code'), name: col('name') },
+  Country: { code: col(CO.code), name: col(CO.name) },
   Pillar: pillar,
   Commitment: commitment,
   Deadline: { date: col(C.deadline), precision: col(C.deadlinePrecision) },
-  CommitmentActor: { role: col('role'), actor: toOne('Actor', 'actor', 'ac', (ac, ca) => `${ac}.id = ${ca}.actor_id`) },
+  CommitmentActor: { role: col(CA.role), actor: toOne('Actor', 'actor', 'ac', (ac, ca) => `${ac}.id = ${ca}.${CA.actorId}`) },
   Actor: actor,
-  CommitmentAmount: { value: value((row) => raw(`${row}.value::text`)), currency: col('currency'), originalText: col('original_text') },
+  CommitmentAmount: { value: value((row) => raw(`${row}.${AM.value}::text`)), currency: col(AM.currency), originalText: col(AM.originalText) },
   Provenance: provenance,
   SourceDocument: sourceDocument,
   StatusChange: statusChange,
+  // Embedded in a history entry's row: the columns status_change names them by.
   EvidenceReference: {
-    url: col('evidence_url'),
-    sourceDocumentId: value((row) => sql`CASE WHEN ${at(row, 'evidence_document_id')} IS NOT NULL THEN ${globalId('SourceDocument', at(row, 'evidence_document_id'))} END`),
-    title: col('evidence_title'),
-    publishedOn: col('evidence_date'),
-    document: toOne('SourceDocument', 'source_document', 'sd', (sd, sc) => `${sd}.id = ${sc}.evidence_document_id`),
+    url: col(S.evidenceUrl),
+    sourceDocumentId: value((row) => sql`CASE WHEN ${at(row, S.evidenceDocumentId)} IS NOT NULL THEN ${globalId('SourceDocument', at(row, S.evidenceDocumentId))} END`),
+    title: col(S.evidenceTitle),
+    publishedOn: col(S.evidenceDate),
+    document: toOne('SourceDocument', 'source_document', 'sd', (sd, sc) => `${sd}.id = ${sc}.${S.evidenceDocumentId}`),
   },
   Author: {
-    kind: col('author_kind'),
-    id: value((row) => sql`CASE WHEN ${at(row, 'author_kind')} = 'API_KEY' THEN ${globalId('ApiKey', at(row, 'author_id'))} ELSE ${at(row, 'author_id')}::text END`),
-    name: col('author_name'),
+    kind: col(S.authorKind),
+    id: value((row) => sql`CASE WHEN ${at(row, S.authorKind)} = 'API_KEY' THEN ${globalId('ApiKey', at(row, S.authorId))} ELSE ${at(row, S.authorId)}::text END`),
+    name: col(S.authorName),
   },
   StatusCounts: statusCountFields,
   PageInfo: pageInfo,
