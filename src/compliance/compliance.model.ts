@@ -1,4 +1,5 @@
 // What the compliance service answers with: plain values, turned into GraphQL objects by compliance/api/.
+import type { ComplianceCountsRow } from '../db/compliance';
 
 export enum ComplianceGroupBy {
   PARTNERSHIP = 'PARTNERSHIP',
@@ -7,14 +8,8 @@ export enum ComplianceGroupBy {
   NONE = 'NONE',
 }
 
-export interface ComplianceScoreRow {
-  scored: number;
-  compliant: number;
-  neutral: number;
-  nonCompliant: number;
-  averageScore: number | null;
-  percentage: number | null;
-}
+/** A score rolled up over commitments, as src/db/compliance.ts counts it. */
+export type ComplianceScoreRow = ComplianceCountsRow;
 
 export interface ComplianceGroupRow {
   key: string;
