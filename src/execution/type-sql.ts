@@ -12,17 +12,17 @@ import type { ActorFilter } from '../actor/api/actor-filter.input';
 import { InvalidInputError } from '../common/errors';
 import { MAX_NODES } from '../relay/api/node.resolver';
 import { IN_TEXT_ORDER } from '../db/provenance.sql';
-import { pageRequest } from '../common/page';
 import { staleFilter } from '../timeline/follow-through.commands';
-import { type ConnectionArgs } from '../relay/api/connection';
 import { decodeGlobalId, fromGlobalId, slugOrId } from '../relay/global-id';
-import { Keyset, type KeysetOrder } from '../db/keyset';
+import type { KeysetOrder } from '../db/keyset';
 import { DOCUMENTS_NEWEST_FIRST } from '../db/source-document.sql';
 import { COUNT_COLUMNS, STORED_COUNT_COLUMNS, STATUS_COUNT_FIELDS } from '../db/status-counts';
 import { HISTORY_NEWEST_FIRST } from '../db/status-change.sql';
 import { selectedAsOf } from '../db/as-of';
-import { base64url, dateTime, globalId, join, jsonList, type OrderTerm, raw, rowObject, selectList, type Sql, sql } from '../db/json';
+import { dateTime, globalId, join, jsonList, type OrderTerm, raw, rowObject, type Sql, sql } from '../db/json';
 import type { FieldCompiler, FieldInput, TypeCompilers, Variables } from './planner';
+import { asc, at, col, embedded, node, timestamps, toMany, toOne, value } from './field-sql';
+import { connection, connectionType, edgeType, pageInfo } from './connection-sql';
 import { columnNames } from '../db/tables/columns';
 import { ACTOR_COLUMNS } from '../db/tables/actor';
 import { COMMITMENT_ACTOR_COLUMNS, COMMITMENT_AMOUNT_COLUMNS, COMMITMENT_COLUMNS } from '../db/tables/commitment';
@@ -47,168 +47,6 @@ const AC = columnNames(ACTOR_COLUMNS);
 
 /** The commitment's column that ties it to a partnership or a pillar. */
 const parentColumn = (scope: 'partnership' | 'pillar') => (scope === 'partnership' ? C.partnershipId : C.pillarId);
-
-type Row = (row: string) => Sql;
-
-/** A value of the row in scope, the same for every request. */
-const value =
-  (expression: Row): FieldCompiler =>
-  ({ row }) => {
-    const bound = expression(row);
-    return () => bound;
-  };
-
-const col = (name: string) => value((row) => raw(`${row}.${name}`));
-const at = (row: string, column: string) => raw(`${row}.${column}`);
-
-/** The fields every entity type has: `id` (global) and `databaseId`. */
-const node = (type: string): Record<string, FieldCompiler> => ({
-  id: value((row) => globalId(type, at(row, 'id'))),
-  databaseId: col('id'),
-});
-
-/** createdAt and updatedAt, as ISO timestamps, from the columns a table's map gives them. */
-const timestamps = (columns: { createdAt: string; updatedAt: string }) => ({
-  createdAt: value((row) => dateTime(at(row, columns.createdAt))),
-  updatedAt: value((row) => dateTime(at(row, columns.updatedAt))),
-});
-
-/** A to-one relation: the object of `type` in `table` whose row satisfies `on(child, parent)`; null when there is none. */
-function toOne(type: string, table: string, prefix: string, on: (child: string, parent: string) => string): FieldCompiler {
-  return (input) => {
-    const alias = input.alias(prefix);
-    const object = input.select(type, alias);
-    const from = raw(`${table} ${alias} WHERE ${on(alias, input.row)}`);
-    return (variables) => sql`(SELECT ${rowObject(object(variables))} FROM ${from})`;
-  };
-}
-
-/** A list relation, in the order the resolvers return it. */
-function toMany(type: string, table: string, prefix: string, on: (child: string, parent: string) => string, order: (alias: string) => OrderTerm[]): FieldCompiler {
-  return (input) => {
-    const alias = input.alias(prefix);
-    const object = input.select(type, alias);
-    const from = raw(`${table} ${alias} WHERE ${on(alias, input.row)}`);
-    const orderBy = order(alias);
-    return (variables) => jsonList(rowObject(object(variables)), from, orderBy);
-  };
-}
-
-/** An object made of columns of the row in scope (a deadline, an author), null unless `present` holds. */
-function embedded(type: string, present?: Row): FieldCompiler {
-  return (input) => {
-    const object = input.select(type, input.row);
-    const condition = present?.(input.row);
-    return (variables) => (condition ? sql`CASE WHEN ${condition} THEN ${rowObject(object(variables))} END` : rowObject(object(variables)));
-  };
-}
-
-const asc = (...columns: string[]) => (alias: string): OrderTerm[] => columns.map((column) => ({ expression: at(alias, column), direction: 'ASC' }));
-
-// ---- connections ---------------------------------------------------------------------------------------
-
-/**
- * One page of a keyset connection, as the connection object's row: the page's rows (`rows`, of the table's
- * row type, in reading order, one more than the page to learn whether another follows), their cursors, the
- * page request, and the total when selected. The connection's fields (connectionType) read these columns.
- */
-interface PageSource {
-  /** FROM, with the table aliased as the order's columns expect (e.g. `commitment c`). */
-  from: Sql;
-  /** The table's alias: its whole-row value is what the page holds. */
-  table: string;
-  where: Sql;
-  keyset: Keyset<{ id: number }>;
-  backward: boolean;
-  counted: boolean;
-  /** Whether anything selected reads a cursor (edges, pageInfo): otherwise none is encoded. */
-  cursors: boolean;
-}
-
-// The page holds ids and cursors only (cursors are built for the page, not for every row the sort reads);
-// the nodes' rows are joined to them where the nodes are written.
-function pageOf(alias: string, { from, table, where, keyset, backward, counted, cursors }: PageSource, fields: Sql): Sql {
-  const order = keyset.orderBy();
-  // The page is a subquery under the table's own alias with the id and the sort column under their own
-  // names, so that the order's expressions (`c.status_since`, `c.id`) read it as they read the table.
-  const sortColumn = keyset.order.column.text.slice(table.length + 1);
-  const total = counted ? sql`(SELECT count(*)::int FROM ${from} WHERE ${where})` : sql`NULL::int`;
-  const cursorList = cursors ? sql`array_agg(${cursorOf(keyset.order)} ORDER BY ${order})` : sql`NULL::text[]`;
-  return sql`(SELECT row_to_json(o) FROM (SELECT ${fields} FROM (
-    SELECT array_agg(${raw(table)}.id ORDER BY ${order}) AS rows, ${cursorList} AS cursors, count(*)::int AS fetched,
-      ${keyset.limit - 1}::int AS size, ${backward}::boolean AS backward, ${keyset.hasCursor}::boolean AS from_cursor, ${total} AS total
-    FROM (SELECT ${raw(table)}.id, ${keyset.order.column} AS ${raw(sortColumn)} FROM ${from} WHERE ${where} AND ${keyset.where()}
-        ORDER BY ${order} LIMIT ${keyset.limit}) ${raw(table)}
-  ) ${raw(alias)}) o)`;
-}
-
-/** The cursor of a row, as Keyset#cursorOf encodes it: base64url of the JSON [order name, sort value, id]. */
-function cursorOf(order: KeysetOrder<never>): Sql {
-  const sortValue = {
-    date: sql`to_json(${order.column})::text`,
-    timestamptz: sql`to_json(${dateTime(order.column)})::text`,
-    text: sql`to_json(${order.column}::text)::text`,
-    int: sql`(${order.column})::text`,
-  }[order.type];
-  return base64url(sql`'[' || to_json(${order.name}::text)::text || ',' || coalesce(${sortValue}, 'null') || ',' || (${order.id})::text || ']'`);
-}
-
-/** The fields of `<Name>Connection`, `<Name>Edge` and PageInfo over a page row (pageOf), for nodes of `nodeType` in `table` aliased `nodeAlias`. */
-function connectionType(nodeType: string, table: string, nodeAlias: string, edgeTypeName = `${nodeType}Edge`): Record<string, FieldCompiler> {
-  // The page's nodes (not the extra row), in the order of the connection: reversed when reading backward.
-  const nodesOf = (page: string, element: Sql) =>
-    sql`coalesce((SELECT array_to_json(array_agg(${element} ORDER BY CASE WHEN ${raw(page)}.backward THEN -${raw(nodeAlias)}._ordinal ELSE ${raw(nodeAlias)}._ordinal END))
-      FROM (SELECT ${raw(nodeAlias)}.*, n.ordinal AS _ordinal, ${raw(page)}.cursors[n.ordinal] AS _cursor
-        FROM unnest(${raw(page)}.rows[1:${raw(page)}.size]) WITH ORDINALITY AS n(id, ordinal) JOIN ${raw(`${table} ${nodeAlias}`)} ON ${raw(nodeAlias)}.id = n.id) ${raw(nodeAlias)}), '[]'::json)`;
-  return {
-    nodes: (input) => {
-      const object = input.select(nodeType, nodeAlias);
-      return (variables) => nodesOf(input.row, rowObject(object(variables)));
-    },
-    edges: (input) => {
-      const edge = input.select(edgeTypeName, nodeAlias);
-      return (variables) => nodesOf(input.row, rowObject(edge(variables)));
-    },
-    pageInfo: embedded('PageInfo'),
-    totalCount: col('total'),
-  };
-}
-
-const edgeType = (nodeType: string): Record<string, FieldCompiler> => ({
-  cursor: col('_cursor'),
-  node: (input) => {
-    const object = input.select(nodeType, input.row);
-    return (variables) => rowObject(object(variables));
-  },
-});
-
-const pageSize = (row: string) => `least(${row}.fetched, ${row}.size)`;
-const pageInfo: Record<string, FieldCompiler> = {
-  hasNextPage: value((row) => raw(`CASE WHEN ${row}.backward THEN ${row}.from_cursor ELSE ${row}.fetched > ${row}.size END`)),
-  hasPreviousPage: value((row) => raw(`CASE WHEN ${row}.backward THEN ${row}.fetched > ${row}.size ELSE ${row}.from_cursor END`)),
-  startCursor: value((row) => raw(`${row}.cursors[CASE WHEN ${row}.backward THEN ${pageSize(row)} ELSE least(1, ${pageSize(row)}) END]`)),
-  endCursor: value((row) => raw(`${row}.cursors[CASE WHEN ${row}.backward THEN least(1, ${pageSize(row)}) ELSE ${pageSize(row)} END]`)),
-};
-
-/** A connection field: `source` gives, for a request's arguments, what to page through. */
-function connection(
-  connectionTypeName: string,
-  source: (input: FieldInput, args: Record<string, unknown>) => { from: Sql; table: string; where: Sql; order: KeysetOrder<{ id: number }> },
-): FieldCompiler {
-  return (input) => {
-    const alias = input.alias('k');
-    const fields = input.select(connectionTypeName, alias);
-    const counted = input.selects(connectionTypeName, 'totalCount');
-    const cursors = input.selects(connectionTypeName, 'edges') || input.selects(connectionTypeName, 'pageInfo');
-    return (variables: Variables) => {
-      const args = input.args(variables);
-      const request = pageRequest(args as ConnectionArgs);
-      const { order, ...page } = source(input, args);
-      const keyset = new Keyset(order, request);
-      return pageOf(alias, { ...page, keyset, backward: request.direction === 'backward', counted, cursors }, selectList(fields(variables)));
-    };
-  };
-}
 
 interface CommitmentArgs {
   filter?: CommitmentFilter | null;

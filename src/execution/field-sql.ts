@@ -1,0 +1,61 @@
+// The building blocks of the compiled path's field compilers: a column of the row in scope, an entity's
+// global ID, a to-one or to-many relation as a subquery, an object embedded in its parent's row.
+import { dateTime, globalId, jsonList, type OrderTerm, raw, rowObject, type Sql, sql } from '../db/json';
+import type { FieldCompiler } from './planner';
+
+export type Row = (row: string) => Sql;
+
+/** A value of the row in scope, the same for every request. */
+export const value =
+  (expression: Row): FieldCompiler =>
+  ({ row }) => {
+    const bound = expression(row);
+    return () => bound;
+  };
+
+export const col = (name: string) => value((row) => raw(`${row}.${name}`));
+export const at = (row: string, column: string) => raw(`${row}.${column}`);
+
+/** The fields every entity type has: `id` (global) and `databaseId`. */
+export const node = (type: string): Record<string, FieldCompiler> => ({
+  id: value((row) => globalId(type, at(row, 'id'))),
+  databaseId: col('id'),
+});
+
+/** createdAt and updatedAt, as ISO timestamps, from the columns a table's map gives them. */
+export const timestamps = (columns: { createdAt: string; updatedAt: string }) => ({
+  createdAt: value((row) => dateTime(at(row, columns.createdAt))),
+  updatedAt: value((row) => dateTime(at(row, columns.updatedAt))),
+});
+
+/** A to-one relation: the object of `type` in `table` whose row satisfies `on(child, parent)`; null when there is none. */
+export function toOne(type: string, table: string, prefix: string, on: (child: string, parent: string) => string): FieldCompiler {
+  return (input) => {
+    const alias = input.alias(prefix);
+    const object = input.select(type, alias);
+    const from = raw(`${table} ${alias} WHERE ${on(alias, input.row)}`);
+    return (variables) => sql`(SELECT ${rowObject(object(variables))} FROM ${from})`;
+  };
+}
+
+/** A list relation, in the order the resolvers return it. */
+export function toMany(type: string, table: string, prefix: string, on: (child: string, parent: string) => string, order: (alias: string) => OrderTerm[]): FieldCompiler {
+  return (input) => {
+    const alias = input.alias(prefix);
+    const object = input.select(type, alias);
+    const from = raw(`${table} ${alias} WHERE ${on(alias, input.row)}`);
+    const orderBy = order(alias);
+    return (variables) => jsonList(rowObject(object(variables)), from, orderBy);
+  };
+}
+
+/** An object made of columns of the row in scope (a deadline, an author), null unless `present` holds. */
+export function embedded(type: string, present?: Row): FieldCompiler {
+  return (input) => {
+    const object = input.select(type, input.row);
+    const condition = present?.(input.row);
+    return (variables) => (condition ? sql`CASE WHEN ${condition} THEN ${rowObject(object(variables))} END` : rowObject(object(variables)));
+  };
+}
+
+export const asc = (...columns: string[]) => (alias: string): OrderTerm[] => columns.map((column) => ({ expression: at(alias, column), direction: 'ASC' }));
