@@ -3,8 +3,7 @@
 import DataLoader from 'dataloader';
 import type { Services } from './services';
 import { loaderWithArgs } from '../common/batch';
-import { toCommitmentAmount } from '../commitment/api/commitment-amount.type';
-import { toCommitment } from '../commitment/api/commitment.type';
+import { toCommitment, toCommitmentAmount } from '../commitment/api/commitment.mapper';
 import type { CommitmentPageQuery } from '../commitment/commitment.queries';
 import type { CommitmentFilterQuery } from '../db/commitment-filter';
 import { toStatusCounts } from '../stats/api/stats.mapper';
@@ -14,7 +13,7 @@ import { toActor, toCommitmentActor } from '../actor/api/actor.mapper';
 import { toPartnership, toPartnershipMilestone } from '../partnership/api/partnership.mapper';
 import { toPillar } from '../pillar/api/pillar.mapper';
 import { toProvenance, toSourceDocument } from '../source-document/api/source-document.mapper';
-import { toStatusChange } from '../status-history/api/status-change.mapper';
+import { toEvidence, toProgressNote, toStatusChange } from '../status-history/api/status-change.mapper';
 
 // Services answer with rows; the GraphQL objects the fields resolve to are built here, on the API's side.
 const each = <Row, Node>(toNode: (row: Row) => Node) => (rows: (Row | undefined)[]) => rows.map((row) => row && toNode(row));
@@ -47,8 +46,8 @@ export function createLoaders(services: Services) {
     statusHistoryOfCommitment: loaderWithArgs((request: PageRequest, ids) => services.statusHistory.historyOf(ids, request).then(pagesOf(toStatusChange))),
     statusAsOf: loaderWithArgs((asOf: AsOf, ids) => services.timeline.statusesAsOf(ids, asOf)),
     eventsOfCommitment: loaderWithArgs((request: PageRequest, ids) => services.commitmentEvents.pagesOf(ids, request)),
-    progressNote: new DataLoader((ids: readonly number[]) => services.commitmentEvents.progressNotesByIds(ids)),
-    evidence: new DataLoader((ids: readonly number[]) => services.commitmentEvents.evidenceByIds(ids)),
+    progressNote: new DataLoader((ids: readonly number[]) => services.commitmentEvents.progressNotesByIds(ids).then(each(toProgressNote))),
+    evidence: new DataLoader((ids: readonly number[]) => services.commitmentEvents.evidenceByIds(ids).then(each(toEvidence))),
   };
 }
 

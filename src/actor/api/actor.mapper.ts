@@ -1,5 +1,5 @@
 import type { ActorRow } from '../../db/tables/actor';
-import type { CommitmentActor as CommitmentActorRow } from '../../generated/prisma/client';
+import type { CommitmentActorRow } from '../../db/tables/commitment';
 import { fromRow } from '../../relay/api/node.interface';
 import type { CreateActorCommand } from '../actor.commands';
 import type { CreateActorInput } from './actor.input';

@@ -13,5 +13,3 @@ export class CommitmentAmount {
   @Field({ description: 'The amount as the source writes it, e.g. "US$1 million".' })
   originalText!: string;
 }
-
-export const toCommitmentAmount = (row: Pick<CommitmentAmount, keyof CommitmentAmount>): CommitmentAmount => Object.assign(new CommitmentAmount(), row);

@@ -5,12 +5,9 @@ import { mutate } from '../../common/api/payload';
 import type { GraphQLContext } from '../../graphql/context';
 import { AddProgressNoteInput, ArchiveCommitmentInput, AttachEvidenceInput, CreateCommitmentInput, UpdateCommitmentInput, UpdateCommitmentStatusInput } from './commitment-mutation.input';
 import { addProgressNoteCommand, archiveCommitmentCommand, attachEvidenceCommand, createCommitmentCommand, updateCommitmentCommand, updateStatusCommand } from './commitment-commands.mapper';
-import { toCommitment } from './commitment.type';
+import { toCommitment } from './commitment.mapper';
 import type { CommitmentRow } from '../../db/tables/commitment';
-import { fromRow } from '../../relay/api/node.interface';
-import { Evidence } from '../../status-history/api/evidence.type';
-import { ProgressNote } from '../../status-history/api/progress-note.type';
-import { StatusChange } from '../../status-history/api/status-change.type';
+import { toEvidence, toProgressNote, toStatusChange } from '../../status-history/api/status-change.mapper';
 import { AddProgressNotePayload, AttachEvidencePayload, CommitmentPayload, UpdateCommitmentStatusPayload } from './commitment-mutation.payload';
 
 /** Inputs are validated by `mutate`, so that a broken bound is a userError rather than a top-level error. */
@@ -30,7 +27,7 @@ export class CommitmentMutationResolver {
   ): Promise<UpdateCommitmentStatusPayload> {
     return mutate(UpdateCommitmentStatusPayload, input, async () => {
       const rows = await services.commitmentWrites.updateStatus(authenticated(viewer), updateStatusCommand(input));
-      return { commitment: toCommitment(rows.commitment), statusChange: fromRow(StatusChange, rows.statusChange) };
+      return { commitment: toCommitment(rows.commitment), statusChange: toStatusChange(rows.statusChange) };
     });
   }
 
@@ -44,7 +41,7 @@ export class CommitmentMutationResolver {
   ): Promise<AddProgressNotePayload> {
     return mutate(AddProgressNotePayload, input, async () => {
       const rows = await services.commitmentWrites.addProgressNote(authenticated(viewer), addProgressNoteCommand(input));
-      return { commitment: toCommitment(rows.commitment), progressNote: fromRow(ProgressNote, rows.progressNote) };
+      return { commitment: toCommitment(rows.commitment), progressNote: toProgressNote(rows.progressNote) };
     });
   }
 
@@ -56,7 +53,7 @@ export class CommitmentMutationResolver {
   ): Promise<AttachEvidencePayload> {
     return mutate(AttachEvidencePayload, input, async () => {
       const rows = await services.commitmentWrites.attachEvidence(authenticated(viewer), attachEvidenceCommand(input));
-      return { commitment: toCommitment(rows.commitment), evidence: fromRow(Evidence, rows.evidence) };
+      return { commitment: toCommitment(rows.commitment), evidence: toEvidence(rows.evidence) };
     });
   }
 

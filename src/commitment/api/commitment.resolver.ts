@@ -13,7 +13,8 @@ import type { StatusChange } from '../../status-history/api/status-change.type';
 import { CommitmentAmount } from './commitment-amount.type';
 import { CommitmentConnection } from './commitment-connection.type';
 import { CommitmentConnectionArgs } from './commitment.input';
-import { Commitment, toCommitment } from './commitment.type';
+import { toCommitment } from './commitment.mapper';
+import { Commitment } from './commitment.type';
 
 @Resolver(() => Commitment)
 export class CommitmentResolver {

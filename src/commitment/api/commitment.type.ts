@@ -1,8 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { CommitmentStatus, DatePrecision, PillarBasis } from '../../common/enums';
 import { DateTimeScalar, LocalDateScalar } from '../../graphql/scalars';
-import type { CommitmentRow } from '../../db/tables/commitment';
-import { fromRow, Node } from '../../relay/api/node.interface';
+import { Node } from '../../relay/api/node.interface';
 
 @ObjectType('Deadline', { description: 'A deadline as its source states it: "by 2030" is 2030-12-31 with precision YEAR.' })
 export class Deadline {
@@ -75,5 +74,3 @@ export class Commitment extends Node {
   @Field(() => DateTimeScalar, { description: 'When this record was last changed.' })
   updatedAt!: Date;
 }
-
-export const toCommitment = (row: CommitmentRow): Commitment => fromRow(Commitment, row);

@@ -2,7 +2,6 @@
 // commitments costs one statement per kind of content, not one per event.
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
-import { fromRow } from '../../relay/api/node.interface';
 import { Provenance } from '../../source-document/api/provenance.type';
 import { Evidence } from '../../status-history/api/evidence.type';
 import { ProgressNote } from '../../status-history/api/progress-note.type';
@@ -35,7 +34,7 @@ export class StatusChangeEventResolver {
 export class ProgressNoteEventResolver {
   @FieldResolver(() => ProgressNote, { description: 'The assessment.' })
   async progressNote(@Root() event: ProgressNoteEvent, @Ctx() { loaders }: GraphQLContext): Promise<ProgressNote> {
-    return fromRow(ProgressNote, (await loaders.progressNote.load(event.sourceId))!);
+    return (await loaders.progressNote.load(event.sourceId))!;
   }
 }
 
@@ -43,6 +42,6 @@ export class ProgressNoteEventResolver {
 export class EvidenceEventResolver {
   @FieldResolver(() => Evidence, { description: 'The evidence.' })
   async evidence(@Root() event: EvidenceEvent, @Ctx() { loaders }: GraphQLContext): Promise<Evidence> {
-    return fromRow(Evidence, (await loaders.evidence.load(event.sourceId))!);
+    return (await loaders.evidence.load(event.sourceId))!;
   }
 }
