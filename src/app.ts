@@ -52,7 +52,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     }
     const database = createDatabase({ ...config.database, url: location.url, logger });
     if (config.database.seedOnStart) await seedIfEmpty(database.prisma, logger);
-    const services = createServices(database.prisma, config);
+    const services = createServices(database, config);
     const authenticator = new Authenticator(
       services.apiKeys,
       config.jwt && new JwtService(config.jwt),

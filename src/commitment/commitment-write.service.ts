@@ -8,12 +8,12 @@ import { endOfPeriod, localDateToDate, toLocalDate } from '../common/dates';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { conflictOnUnique } from '../common/unique-violation';
 import { authorOf, principalOf, type AuthenticatedViewer } from '../auth/viewer';
-import { lockCommitmentRow, writeStatusChange } from '../db/commitment-write.sql';
+import { lockCommitmentRow, writeStatusChange, type StatusChangeResult } from '../db/commitment-write.sql';
 import type { StatementKey } from '../db/idempotency-key.sql';
-import { pickRow } from '../db/tables/columns';
-import { COMMITMENT_COLUMNS, type CommitmentRow } from '../db/tables/commitment';
+import type { StatementRunner } from '../db/statements';
+import type { CommitmentRow } from '../db/tables/commitment';
 import type { StatusChangeRow } from '../db/tables/status-change';
-import type { StatementResult, Transaction, WriteUnit } from '../idempotency/write-unit';
+import type { Transaction, WriteUnit } from '../idempotency/write-unit';
 import type { EvidenceValues } from '../status-history/evidence.commands';
 import { checkNotBeforeAnnouncement, checkStatusChange } from '../status-history/status-change.rules';
 import { CommitmentChangeKind } from './commitment-change';
@@ -31,8 +31,6 @@ import type {
 } from './commitment.commands';
 
 
-/** The statement's one result row: the commitment as it found it (under its lock), and what it wrote. */
-type StatusChangeResult = StatementResult & { [Field in keyof CommitmentRow]: CommitmentRow[Field] | null };
 type StatusChangeRows = { commitment: CommitmentRow; statusChange: StatusChangeRow };
 
 /** A date before any LocalDate: the date rules then hold, and only what the status rules say is left. */
@@ -68,11 +66,11 @@ export class CommitmentWriteService {
     const { evidence } = command;
     const request = { principal: principalOf(viewer), operation: 'updateCommitmentStatus', key: command.idempotencyKey, input: command };
     const change = { status: command.status, effectiveOn: command.effectiveOn, hasEvidence: evidence !== undefined };
-    const outcome = await this.writes.oneStatement<StatusChangeRows, StatusChangeResult>(request, (client, key) =>
-      this.writeStatusChange(client, key, { viewer, command, refusedFrom: statusesRefusing(change) }),
+    const outcome = await this.writes.oneStatement<StatusChangeRows, StatusChangeResult>(request, (statements, key) =>
+      this.writeStatusChange(statements, key, { viewer, command, refusedFrom: statusesRefusing(change) }),
     );
     if ('response' in outcome) return outcome.response;
-    const current = checkedCommitment(outcome.refused.id === null ? undefined : pickRow(COMMITMENT_COLUMNS, outcome.refused), command);
+    const current = checkedCommitment(outcome.refused.current, command);
     checkStatusChange(current, change);
     if (evidence?.sourceDocumentId != null) throw evidenceDocumentNotFound();
     throw new Error(`updateCommitmentStatus: the statement refused a change that the rules allow (commitment ${command.commitment.id})`);
@@ -80,12 +78,12 @@ export class CommitmentWriteService {
 
   /** The status change as one statement (db/commitment-write.sql.ts), which also announces it. */
   private writeStatusChange(
-    client: Transaction,
+    statements: StatementRunner,
     key: StatementKey | undefined,
     { viewer, command, refusedFrom }: { viewer: AuthenticatedViewer; command: UpdateStatusCommand; refusedFrom: CommitmentStatus[] },
   ): Promise<StatusChangeResult> {
     const { evidence } = command;
-    return writeStatusChange<StatusChangeResult>(client, key, {
+    return writeStatusChange(statements, key, {
       commitmentId: command.commitment.id,
       status: command.status,
       effectiveOn: command.effectiveOn,

@@ -2,8 +2,9 @@
 // which is all of a write in one statement (see CommitmentWriteService.updateStatus for why).
 import type { AuthorKind, CommitmentStatus } from '../generated/prisma/enums';
 import { Prisma } from '../generated/prisma/client';
-import type { StatementKey } from './idempotency-key.sql';
-import { rowJson, selectList } from './tables/columns';
+import type { StatementKey, StatementResult } from './idempotency-key.sql';
+import type { StatementRunner } from './statements';
+import { parseRowJson, rowJson, selectList } from './tables/columns';
 import { COMMITMENT_COLUMNS, type CommitmentRow } from './tables/commitment';
 import { STATUS_CHANGE_COLUMNS } from './tables/status-change';
 
@@ -19,6 +20,9 @@ export async function lockCommitmentRow(tx: Prisma.TransactionClient, id: number
   const [row] = await tx.$queryRaw<CommitmentRow[]>`SELECT ${COMMITMENT_SELECT} FROM commitment WHERE id = ${id} FOR UPDATE`;
   return row;
 }
+
+/** The statement's one result row: the commitment as it found it (under its lock), and what it wrote. */
+export type StatusChangeResult = StatementResult & { current: CommitmentRow | undefined };
 
 /** The status change to write, its rules' status part already turned into `refusedFrom`. */
 export interface StatusChangeWrite {
@@ -45,10 +49,11 @@ export interface StatusChangeWrite {
  * that writer committed it), checks expectedVersion and the rules against it, updates it, appends the
  * history entry, announces the change with a NOTIFY and, with a key, stores the response under the key.
  * Data-modifying CTEs all run, on one snapshot; each reads the one before, so each happens only if the one
- * before did, and the update only if the rules held. Returns the row as found (its columns null when there
- * is none) and, when written, the response as jsonb text.
+ * before did, and the update only if the rules held. Returns the row as found (undefined when there is
+ * none) and, when written, the response as jsonb text. Runs as a prepared statement (db/statements.ts): the
+ * hot write's text is parsed and planned once per connection.
  */
-export async function writeStatusChange<Result>(client: Prisma.TransactionClient, key: StatementKey | undefined, write: StatusChangeWrite): Promise<Result> {
+export async function writeStatusChange(statements: StatementRunner, key: StatementKey | undefined, write: StatusChangeWrite): Promise<StatusChangeResult> {
   const { commitmentId: id, status, effectiveOn, expectedVersion, evidence, author, refusedFrom, now } = write;
   const documentId = evidence?.sourceDocumentId ?? null;
   // The partnership and the pillar come from the updated row `u`, the history entry from `i`.
@@ -59,18 +64,18 @@ export async function writeStatusChange<Result>(client: Prisma.TransactionClient
     pillarId: Prisma.sql`u.pillar_id`,
     statusChangeId: Prisma.sql`i.id`,
   });
-  const [row] = await client.$queryRaw<Result[]>`
+  const [row] = await statements.rows<StatementResult & { current: string | null }>(Prisma.sql`
     WITH ${key ? key.ctes : Prisma.empty}
     current AS MATERIALIZED (
-      SELECT ${COMMITMENT_SELECT} FROM commitment
+      SELECT * FROM commitment
       WHERE id = ${id} ${key ? Prisma.sql`AND ${key.free}` : Prisma.empty}
       FOR UPDATE
     ), allowed AS (
       SELECT c.* FROM current c
       WHERE (${expectedVersion}::int IS NULL OR c.version = ${expectedVersion}::int)
-        AND c."archivedAt" IS NULL
+        AND c.archived_at IS NULL
         AND c.status <> ALL (${refusedFrom}::commitment_status[])
-        AND ${effectiveOn}::date >= c."announcedOn" AND ${effectiveOn}::date >= c."statusSince"
+        AND ${effectiveOn}::date >= c.announced_on AND ${effectiveOn}::date >= c.status_since
         AND (${documentId}::int IS NULL OR EXISTS (SELECT FROM source_document WHERE id = ${documentId}::int))
     ), updated AS (
       UPDATE commitment c
@@ -94,8 +99,9 @@ export async function writeStatusChange<Result>(client: Prisma.TransactionClient
     notified AS (
       SELECT ${notification} FROM updated u, inserted i
     )
-    SELECT c.*, (SELECT response::text FROM written) AS response, (SELECT count(*)::int FROM notified) AS notified
-           ${key ? Prisma.sql`, ${key.columns}` : Prisma.empty}
-    FROM (VALUES (1)) AS one LEFT JOIN current c ON true`;
-  return row!;
+    SELECT (SELECT ${rowJson('c', COMMITMENT_COLUMNS)}::text FROM current c) AS current,
+           (SELECT response::text FROM written) AS response, (SELECT count(*)::int FROM notified) AS notified
+           ${key ? Prisma.sql`, ${key.columns}` : Prisma.empty}`);
+  const { current, ...result } = row!;
+  return { ...result, current: current === null ? undefined : parseRowJson<CommitmentRow>(current) };
 }

@@ -1,6 +1,7 @@
 // The SQL of idempotency keys (see idempotency/write-unit.ts for what a key promises). A key is claimed
 // by INSERT … ON CONFLICT inside the write's own transaction, or, for a write that is one statement, by
 // CTEs of that statement (StatementKey).
+import { DatabaseError } from 'pg';
 import { Prisma } from '../generated/prisma/client';
 
 type Client = Prisma.TransactionClient;
@@ -8,6 +9,17 @@ type Client = Prisma.TransactionClient;
 /** A key lives 24 hours, as Stripe's do; an expired one is reclaimed by the next request with it, and pruned later. */
 const KEY_LIFETIME = Prisma.raw("interval '24 hours'");
 const KEY_CONSTRAINT = 'idempotency_key_pkey';
+
+/** What a one-statement write returns, whatever else its row holds. */
+export interface StatementResult {
+  /** The response it wrote (jsonb text); null when it wrote nothing. */
+  response: string | null;
+  /** With a key, set when the key was taken already: the statement then wrote nothing, and the request is answered from it. */
+  storedOperation?: string | null;
+  storedRequestHash?: string | null;
+  storedState?: string | null;
+  storedResponse?: string | null;
+}
 
 export interface KeyClaim {
   principal: string;
@@ -85,13 +97,19 @@ export function statementKey({ principal, key, operation, requestHash }: KeyClai
 }
 
 /**
- * Why a statement failed, when running it again may succeed. A raw query's error comes as Prisma's P2010
- * (raw query failed) with the driver's error, PostgreSQL's code included.
+ * Why a statement failed, when running it again may succeed. node-postgres gives PostgreSQL's error fields
+ * directly (a prepared statement's); Prisma's raw query wraps them in P2010 (raw query failed).
  */
 export function retryableFailure(error: unknown): 'key taken' | 'deadlock' | undefined {
+  const cause = postgresError(error);
+  if (cause?.code === '23505' && cause.constraint === KEY_CONSTRAINT) return 'key taken';
+  if (cause?.code === '40P01') return 'deadlock';
+  return undefined;
+}
+
+function postgresError(error: unknown): { code?: string; constraint?: string } | undefined {
+  if (error instanceof DatabaseError) return error;
   if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2010') return undefined;
   const cause = (error.meta?.driverAdapterError as { cause?: { originalCode?: string; constraint?: { index?: string } } } | undefined)?.cause;
-  if (cause?.originalCode === '23505' && cause.constraint?.index === KEY_CONSTRAINT) return 'key taken';
-  if (cause?.originalCode === '40P01') return 'deadlock';
-  return undefined;
+  return cause && { code: cause.originalCode, constraint: cause.constraint?.index };
 }

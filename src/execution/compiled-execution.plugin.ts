@@ -4,12 +4,12 @@
 // Anything the plan cannot answer exactly as the resolvers would — a field without a compiler, variables
 // that do not coerce, an argument the services refuse (bad ID, page size, cursor), a database error — is
 // left to the resolvers, which give the same answer or the same coded error they always gave.
-import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
 import { getVariableValues, GraphQLError } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Pool } from 'pg';
 import { DomainError } from '../common/errors';
+import { PreparedStatements } from '../db/statements';
 import type { GraphQLContext } from '../graphql/context';
 import { compileOperation, NotCompilable, type Plan } from './planner';
 import { RawJson } from './raw-json';
@@ -19,12 +19,7 @@ export interface CompiledExecutionOptions {
   pool: Pool;
   /** Plans kept, per document and operation; the least recently used go first. */
   cacheSize: number;
-  /**
-   * How many distinct statement texts run as named prepared statements. PostgreSQL then parses and plans a
-   * repeated request's statement once per connection (most of its cost for a small read), but node-postgres
-   * keeps every name it prepared for the life of a connection, so the names are bounded: texts beyond the
-   * limit run unnamed.
-   */
+  /** How many distinct statement texts run as named prepared statements (db/statements.ts). */
   preparedStatements?: number;
 }
 
@@ -33,21 +28,11 @@ type CachedPlan = Plan | NotCompilable;
 
 export class CompiledExecution {
   private readonly plans: LRUCache<string, CachedPlan>;
-  /** The name of each statement text that runs prepared. */
-  private readonly prepared = new Map<string, string>();
+  private readonly statements: PreparedStatements;
 
-  constructor(private readonly options: CompiledExecutionOptions) {
+  constructor(options: CompiledExecutionOptions) {
     this.plans = new LRUCache({ max: options.cacheSize });
-  }
-
-  /** The prepared statement's name for a text, or undefined when it is to run unnamed. */
-  private statementName(text: string): string | undefined {
-    let name = this.prepared.get(text);
-    if (name === undefined && this.prepared.size < (this.options.preparedStatements ?? 1_000)) {
-      name = `ct_${createHash('sha1').update(text).digest('base64url')}`;
-      this.prepared.set(text, name);
-    }
-    return name;
+    this.statements = new PreparedStatements(options.pool, options.preparedStatements);
   }
 
   get cachedPlans(): number {
@@ -89,9 +74,8 @@ export class CompiledExecution {
           }
           let text: string;
           try {
-            const { text: sqlText, values } = statement;
-            const { rows } = await this.options.pool.query<{ data: string }>({ name: this.statementName(sqlText), text: sqlText, values });
-            text = rows[0]!.data;
+            const [row] = await this.statements.rows<{ data: string }>(statement);
+            text = row!.data;
           } catch (error) {
             contextValue.logger.warn({ err: error }, 'compiled statement failed; answering through the resolvers');
             return null;

@@ -2,7 +2,8 @@
 import { ActorWriteService } from '../actor/actor-write.service';
 import { ApiKeyService } from '../auth/api-key.service';
 import { CommitmentWriteService } from '../commitment/commitment-write.service';
-import type { PrismaClient } from '../db/prisma';
+import type { Database } from '../db/prisma';
+import { PreparedStatements } from '../db/statements';
 import { WriteUnit } from '../idempotency/write-unit';
 import { PartnershipWriteService } from '../partnership/partnership-write.service';
 import { PillarWriteService } from '../pillar/pillar-write.service';
@@ -22,8 +23,8 @@ import { SubscriptionService } from '../subscription/subscription.service';
 import { CommitmentEventService } from '../timeline/commitment-event.service';
 import { TimelineService } from '../timeline/timeline.service';
 
-export function createServices(prisma: PrismaClient, options: { apiKeyCacheTtlMs?: number } = {}) {
-  const writes = new WriteUnit(prisma);
+export function createServices({ prisma, pool }: Pick<Database, 'prisma' | 'pool'>, options: { apiKeyCacheTtlMs?: number } = {}) {
+  const writes = new WriteUnit(prisma, new PreparedStatements(pool));
   return {
     apiKeys: new ApiKeyService(prisma, { cacheTtlMs: options.apiKeyCacheTtlMs }, writes),
     commitmentWrites: new CommitmentWriteService(writes, new CommitmentChangePublisher()),

@@ -10,7 +10,9 @@
 // it came with, and refused with errors that name the input's idempotencyKey.
 import { createHash } from 'node:crypto';
 import { ConflictError, InvalidInputError } from '../common/errors';
-import { claimKey, completeKey, retryableFailure, statementKey, type KeyClaim, type StatementKey } from '../db/idempotency-key.sql';
+import { claimKey, completeKey, retryableFailure, statementKey, type KeyClaim, type StatementKey, type StatementResult } from '../db/idempotency-key.sql';
+import { prismaStatements, type StatementRunner } from '../db/statements';
+import { reviveDates } from '../db/tables/columns';
 import type { PrismaClient } from '../db/prisma';
 import type { Prisma } from '../generated/prisma/client';
 
@@ -45,17 +47,6 @@ interface StoredKey {
   response: unknown;
 }
 
-/** What a one-statement write returns, whatever else its row holds. */
-export interface StatementResult {
-  /** The response it wrote (jsonb text); null when it wrote nothing. */
-  response: string | null;
-  /** With a key, set when the key was taken already: the statement then wrote nothing, and the request is answered from it. */
-  storedOperation?: string | null;
-  storedRequestHash?: string | null;
-  storedState?: string | null;
-  storedResponse?: string | null;
-}
-
 const PRUNE_INTERVAL_MS = 10 * 60_000;
 /**
  * A one-statement write runs again when a concurrent request claimed its key first (the second run finds
@@ -71,7 +62,11 @@ const TRANSACTION_OPTIONS = { isolationLevel: 'ReadCommitted', maxWait: 5_000, t
 export class WriteUnit {
   private lastPrunedAt = 0;
 
-  constructor(private readonly prisma: PrismaClient) {}
+  /** `statements` runs one-statement writes: the pool's prepared statements in the server. */
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly statements: StatementRunner = prismaStatements(prisma),
+  ) {}
 
   /** Runs `work` in one transaction. With a key: claims it there, stores the result, or replays a stored one. */
   async transaction<T extends object>(request: WriteRequest | PlainWrite, work: (tx: Transaction) => Promise<T>): Promise<T> {
@@ -108,7 +103,7 @@ export class WriteUnit {
    */
   async oneStatement<T, R extends StatementResult>(
     request: WriteRequest,
-    run: (client: Transaction, key: StatementKey | undefined) => Promise<R>,
+    run: (statements: StatementRunner, key: StatementKey | undefined) => Promise<R>,
   ): Promise<{ response: T } | { refused: R }> {
     const claim = request.key ? claimOf(request, request.key) : undefined;
     const key = claim && statementKey(claim);
@@ -116,7 +111,7 @@ export class WriteUnit {
     for (let attempt = 1; ; attempt += 1) {
       let result: R;
       try {
-        result = await run(this.prisma, key);
+        result = await run(this.statements, key);
       } catch (error) {
         // Rolled back whole, so safe to run again: another request claimed the key after this statement's
         // snapshot was taken, and committed; or the statement was a deadlock's victim (it locks the row before
@@ -129,7 +124,7 @@ export class WriteUnit {
         const stored = { operation: result.storedOperation, requestHash: result.storedRequestHash!, state: result.storedState!, response: result.storedResponse };
         return { response: replay<T>(stored, claim) };
       }
-      if (result.response !== null) return { response: decode(JSON.parse(result.response)) as T };
+      if (result.response !== null) return { response: reviveDates(JSON.parse(result.response)) as T };
       if (claim) {
         const stored = await this.prisma.idempotencyKey.findUnique({ where: { principal_key: { principal: claim.principal, key: claim.key } } });
         if (stored && stored.expiresAt.getTime() > Date.now()) return { response: replay<T>(stored, claim) };
@@ -161,7 +156,7 @@ function replay<T>(row: StoredKey, claim: KeyClaim): T {
   }
   // Only a committed row is visible here, and it is committed COMPLETED; kept as a guard all the same.
   if (row.state !== 'COMPLETED') throw new ConflictError(`A request with idempotencyKey "${key}" is still in progress; retry`, ['input', 'idempotencyKey']);
-  return decode(typeof row.response === 'string' ? JSON.parse(row.response) : row.response) as T;
+  return reviveDates(typeof row.response === 'string' ? JSON.parse(row.response) : row.response) as T;
 }
 
 function hashRequest(operation: string, input: object): string {
@@ -186,12 +181,3 @@ function encode(value: object): string {
   });
 }
 
-function decode(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(decode);
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value);
-    if (entries.length === 1 && entries[0]![0] === '$date') return new Date(entries[0]![1] as string);
-    return Object.fromEntries(entries.map(([name, item]) => [name, decode(item)]));
-  }
-  return value;
-}

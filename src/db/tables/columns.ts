@@ -38,3 +38,19 @@ export function pickRow<Row>(columns: Columns<Row>, result: object): Row {
   const values = result as Record<string, unknown>;
   return Object.fromEntries(Object.keys(columns).map((field) => [field, values[field]])) as Row;
 }
+
+/** A row from the JSON text rowJson built: its tagged dates turned back into Dates. */
+export function parseRowJson<Row>(text: string): Row {
+  return reviveDates(JSON.parse(text)) as Row;
+}
+
+/** Turns every {"$date": …} tag (rowJson's, or an encoded response's) back into a Date. */
+export function reviveDates(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reviveDates);
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value);
+    if (entries.length === 1 && entries[0]![0] === '$date') return new Date(entries[0]![1] as string);
+    return Object.fromEntries(entries.map(([name, item]) => [name, reviveDates(item)]));
+  }
+  return value;
+}
