@@ -263,19 +263,29 @@ function checkedCommitment(
 /**
  * The statuses from which the rules refuse a move whatever the dates (the same status, a claim without
  * evidence, …): asked of checkStatusChange itself, so that the statement cannot allow what the rules refuse.
+ * The answer depends on the target status and the evidence alone, and asking throws an error per refusal,
+ * so it is worked out once per pair.
  */
+const refusing = new Map<string, CommitmentStatus[]>();
 function statusesRefusing(change: { status: CommitmentStatus; effectiveOn: string; hasEvidence: boolean }): CommitmentStatus[] {
-  return Object.values(CommitmentStatus).filter((status) => {
-    try {
-      checkStatusChange({ status, statusSince: EARLIEST, announcedOn: EARLIEST }, change);
-      return false;
-    } catch (error) {
-      if (error instanceof InvalidInputError) return true;
-      throw error;
-    }
-  });
+  const key = `${change.status}|${change.hasEvidence}`;
+  let statuses = refusing.get(key);
+  if (statuses === undefined) {
+    // Dated at the earliest, the commitment's dates never refuse: only the status rules speak.
+    const asked = { ...change, effectiveOn: toLocalDate(EARLIEST) };
+    statuses = Object.values(CommitmentStatus).filter((status) => {
+      try {
+        checkStatusChange({ status, statusSince: EARLIEST, announcedOn: EARLIEST }, asked);
+        return false;
+      } catch (error) {
+        if (error instanceof InvalidInputError) return true;
+        throw error;
+      }
+    });
+    refusing.set(key, statuses);
+  }
+  return statuses;
 }
-
 
 function requireNotArchived(row: CommitmentRow): void {
   if (row.archivedAt) throw new InvalidInputError('The commitment is archived; archived commitments are not changed', COMMITMENT_ID);

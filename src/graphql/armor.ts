@@ -63,15 +63,35 @@ function costLimitPlugin(maxCost: number): ApolloServerPlugin<GraphQLContext> {
 }
 
 // Apollo hands every request with the same query text the same parsed document (its document store), so
-// the cost is computed once per document, operation and variables, not once per request.
+// the cost is computed once per document, operation and page sizes, not once per request: only the
+// variables that give a page size (`first`/`last`) can change it, not ids, text or a mutation's input.
 const costs = new WeakMap<DocumentNode, Map<string, number>>();
+const pageSizeVariables = new WeakMap<DocumentNode, string[]>();
 const COSTS_PER_DOCUMENT = 256;
+
+/** The variables that a `first` or `last` argument of the document reads, wherever it is. */
+function pageSizeVariablesOf(document: DocumentNode): string[] {
+  let names = pageSizeVariables.get(document);
+  if (names === undefined) {
+    const found = new Set<string>();
+    visit(document, {
+      Argument(node: ArgumentNode) {
+        if ((node.name.value === 'first' || node.name.value === 'last') && node.value.kind === Kind.VARIABLE) found.add(node.value.name.value);
+      },
+    });
+    pageSizeVariables.set(document, (names = [...found].sort()));
+  }
+  return names;
+}
 
 /** The operation's cost as armor's cost rule computes it, with its page sizes written in. */
 export function operationCost(requestContext: ResolvedRequest): number {
   const { schema, document, operation, request } = requestContext;
   if (!operation) return 0;
-  const key = `${operation.name?.value ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
+  const variables = request.variables ?? {};
+  // A variable left out takes the operation's default, which is not what an explicit null gives.
+  const sizes = pageSizeVariablesOf(document).map((name) => (name in variables ? variables[name] : { omitted: true }));
+  const key = `${operation.name?.value ?? ''}\u0000${JSON.stringify(sizes)}`;
   let known = costs.get(document);
   const cached = known?.get(key);
   if (cached !== undefined) return cached;

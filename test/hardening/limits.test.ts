@@ -97,6 +97,18 @@ describe('query limits (defaults)', () => {
     expect(firstError((await suite.server.graphql(withDefault)).body)!.message).toMatch(/Query cost limit of 200000 exceeded/);
   });
 
+  it('keeps a cached cost to the page sizes it was computed for', async () => {
+    // Costs are cached per document and page-size variables: another page size is another cost, whatever
+    // else the variables hold, and an explicit null (the default page) is not a left-out variable (the
+    // operation's default).
+    const withVariables = 'query ($n: Int) { commitments(first: $n) { edges { node { id statusHistory(last: $n) { edges { node { toStatus } } } } } } }';
+    expect((await suite.server.graphql(withVariables, { n: 5, note: 'a' })).body).toEqual({ data: { commitments: { edges: [] } } });
+    expect(firstError((await suite.server.graphql(withVariables, { n: 100, note: 'a' })).body)!.message).toMatch(/Query cost limit of 200000 exceeded/);
+    const withDefault = 'query ($n: Int = 100) { commitments(first: $n) { edges { node { statusHistory(first: $n) { edges { node { toStatus } } } } } } }';
+    expect((await suite.server.graphql(withDefault, { n: null })).body.errors).toBeUndefined();
+    expect(firstError((await suite.server.graphql(withDefault)).body)!.message).toMatch(/Query cost limit of 200000 exceeded/);
+  });
+
   it('suggests field names outside production', async () => {
     const { body } = await suite.server.graphql('{ partnershipz { name } }');
     expect(firstError(body)!.message).toMatch(/Did you mean "partnership"/);
