@@ -11,8 +11,8 @@ export function createLogger(level: string, base: Record<string, unknown> = {}, 
     redact: { paths: ['req.headers.authorization', '*.password', '*.apiKey', 'key'], censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  // Asynchronous: a line is handed to the kernel without blocking the request that logged it, and lines
-  // logged while a write is in flight go out together (one write per batch under load, not one per line).
-  // pino flushes what is pending when the process exits.
-  return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
+  // Buffered: lines go out in writes of 4 kB or every 250 ms, whichever comes first, not one write (a
+  // system call, on the request's thread) per line: under load the access log alone cost more CPU than a
+  // request's SQL. pino flushes what is pending when the process exits.
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 250 }));
 }
