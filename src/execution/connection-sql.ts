@@ -5,7 +5,7 @@ import { base64url, dateTime, raw, rowObject, selectList, type Sql, sql } from '
 import { pageRequest } from '../common/page';
 import type { ConnectionArgs } from '../relay/api/connection';
 import { col, embedded, value } from './field-sql';
-import type { FieldCompiler, FieldInput, Variables } from './planner';
+import { Joins, type FieldCompiler, type FieldInput, type Variables } from './planner';
 
 /**
  * One page of a keyset connection, as the connection object's row: the page's rows (`rows`, of the table's
@@ -56,19 +56,18 @@ function cursorOf(order: KeysetOrder<never>): Sql {
 /** The fields of `<Name>Connection`, `<Name>Edge` and PageInfo over a page row (pageOf), for nodes of `nodeType` in `table` aliased `nodeAlias`. */
 export function connectionType(nodeType: string, table: string, nodeAlias: string, edgeTypeName = `${nodeType}Edge`): Record<string, FieldCompiler> {
   // The page's nodes (not the extra row), in the order of the connection: reversed when reading backward.
-  const nodesOf = (page: string, element: Sql) =>
+  const nodesOf = (page: string, element: Sql, joins: Joins) =>
     sql`coalesce((SELECT array_to_json(array_agg(${element} ORDER BY CASE WHEN ${raw(page)}.backward THEN -${raw(nodeAlias)}._ordinal ELSE ${raw(nodeAlias)}._ordinal END))
       FROM (SELECT ${raw(nodeAlias)}.*, n.ordinal AS _ordinal, ${raw(page)}.cursors[n.ordinal] AS _cursor
-        FROM unnest(${raw(page)}.rows[1:${raw(page)}.size]) WITH ORDINALITY AS n(id, ordinal) JOIN ${raw(`${table} ${nodeAlias}`)} ON ${raw(nodeAlias)}.id = n.id) ${raw(nodeAlias)}), '[]'::json)`;
+        FROM unnest(${raw(page)}.rows[1:${raw(page)}.size]) WITH ORDINALITY AS n(id, ordinal) JOIN ${raw(`${table} ${nodeAlias}`)} ON ${raw(nodeAlias)}.id = n.id) ${raw(nodeAlias)}${joins.sql()}), '[]'::json)`;
+  const nodesField = (typeName: string): FieldCompiler => (input) => {
+    const joins = new Joins();
+    const object = input.select(typeName, nodeAlias, joins);
+    return (variables) => nodesOf(input.row, rowObject(object(variables)), joins);
+  };
   return {
-    nodes: (input) => {
-      const object = input.select(nodeType, nodeAlias);
-      return (variables) => nodesOf(input.row, rowObject(object(variables)));
-    },
-    edges: (input) => {
-      const edge = input.select(edgeTypeName, nodeAlias);
-      return (variables) => nodesOf(input.row, rowObject(edge(variables)));
-    },
+    nodes: nodesField(nodeType),
+    edges: nodesField(edgeTypeName),
     pageInfo: embedded('PageInfo'),
     totalCount: col('total'),
   };
@@ -77,7 +76,7 @@ export function connectionType(nodeType: string, table: string, nodeAlias: strin
 export const edgeType = (nodeType: string): Record<string, FieldCompiler> => ({
   cursor: col('_cursor'),
   node: (input) => {
-    const object = input.select(nodeType, input.row);
+    const object = input.select(nodeType, input.row, input.joins);
     return (variables) => rowObject(object(variables));
   },
 });

@@ -1,7 +1,7 @@
 // The building blocks of the compiled path's field compilers: a column of the row in scope, an entity's
 // global ID, a to-one or to-many relation as a subquery, an object embedded in its parent's row.
 import { dateTime, globalId, jsonList, type OrderTerm, raw, rowObject, type Sql, sql } from '../db/json';
-import type { FieldCompiler } from './planner';
+import { Joins, type FieldCompiler } from './planner';
 
 export type Row = (row: string) => Sql;
 
@@ -28,10 +28,19 @@ export const timestamps = (columns: { createdAt: string; updatedAt: string }) =>
   updatedAt: value((row) => dateTime(at(row, columns.updatedAt))),
 });
 
-/** A to-one relation: the object of `type` in `table` whose row satisfies `on(child, parent)`; null when there is none. */
-export function toOne(type: string, table: string, prefix: string, on: (child: string, parent: string) => string): FieldCompiler {
+/**
+ * A to-one relation: the object of `type` in `table` whose row satisfies `on(child, parent)` (`key`, the
+ * child's key, is null when there is none). Joined into the parent's scope where it takes joins, its own
+ * to-one relations with it; otherwise a subquery.
+ */
+export function toOne(type: string, table: string, prefix: string, on: (child: string, parent: string) => string, key = 'id'): FieldCompiler {
   return (input) => {
     const alias = input.alias(prefix);
+    if (input.joins) {
+      input.joins.add(table, alias, on(alias, input.row));
+      const object = input.select(type, alias, input.joins);
+      return (variables) => sql`CASE WHEN ${raw(`${alias}.${key}`)} IS NOT NULL THEN ${rowObject(object(variables))} END`;
+    }
     const object = input.select(type, alias);
     const from = raw(`${table} ${alias} WHERE ${on(alias, input.row)}`);
     return (variables) => sql`(SELECT ${rowObject(object(variables))} FROM ${from})`;
@@ -42,8 +51,9 @@ export function toOne(type: string, table: string, prefix: string, on: (child: s
 export function toMany(type: string, table: string, prefix: string, on: (child: string, parent: string) => string, order: (alias: string) => OrderTerm[]): FieldCompiler {
   return (input) => {
     const alias = input.alias(prefix);
-    const object = input.select(type, alias);
-    const from = raw(`${table} ${alias} WHERE ${on(alias, input.row)}`);
+    const joins = new Joins();
+    const object = input.select(type, alias, joins);
+    const from = sql`${raw(`${table} ${alias}`)}${joins.sql()} WHERE ${raw(on(alias, input.row))}`;
     const orderBy = order(alias);
     return (variables) => jsonList(rowObject(object(variables)), from, orderBy);
   };
@@ -52,7 +62,7 @@ export function toMany(type: string, table: string, prefix: string, on: (child: 
 /** An object made of columns of the row in scope (a deadline, an author), null unless `present` holds. */
 export function embedded(type: string, present?: Row): FieldCompiler {
   return (input) => {
-    const object = input.select(type, input.row);
+    const object = input.select(type, input.row, input.joins);
     const condition = present?.(input.row);
     return (variables) => (condition ? sql`CASE WHEN ${condition} THEN ${rowObject(object(variables))} END` : rowObject(object(variables)));
   };

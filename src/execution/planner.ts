@@ -6,7 +6,7 @@
 // resolvers serve it as before.
 import { BREAK, getArgumentValues, getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, isObjectType, Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLObjectType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode, visit } from 'graphql';
 import { toLocalDate } from '../common/dates';
-import { type JsonField, literal, MAX_KEY_LENGTH, rowObject, type Sql, sql } from '../db/json';
+import { type JsonField, literal, MAX_KEY_LENGTH, raw, rowObject, type Sql, sql } from '../db/json';
 
 export type Variables = Record<string, unknown>;
 
@@ -22,14 +22,36 @@ export class NotCompilable extends Error {
   }
 }
 
+/**
+ * The to-one relations joined into the FROM of a row scope (the rows of a list, a connection's nodes, a
+ * root object): PostgreSQL then joins them once for all the scope's rows (a hash join over a small table)
+ * instead of running a subquery per row and relation. Filled while the scope's selection compiles, read
+ * when its statement is bound; every join matches at most one row, so the scope's rows stay as they are.
+ */
+export class Joins {
+  private readonly clauses: string[] = [];
+
+  /** LEFT JOIN `table alias` ON `on`. */
+  add(table: string, alias: string, on: string): void {
+    this.clauses.push(` LEFT JOIN ${table} ${alias} ON ${on}`);
+  }
+
+  /** The joins, to follow the scope's own table in its FROM. */
+  sql(): Sql {
+    return raw(this.clauses.join(''));
+  }
+}
+
 /** What a field compiler is given: where it stands, its arguments, and how to compile what is selected under it. */
 export interface FieldInput {
   /** The SQL alias of the parent row (e.g. `c` for a commitment). */
   row: string;
+  /** Where a to-one relation of the parent row may be joined; none when the row's FROM takes no joins. */
+  joins: Joins | undefined;
   /** The field's arguments for a request, coerced and defaulted by graphql-js as resolvers get them. */
   args: (variables: Variables) => Record<string, unknown>;
-  /** Compiles the field's selection as an object of `typeName` whose row is `alias`. */
-  select(typeName: string, alias: string): ObjectPlan;
+  /** Compiles the field's selection as an object of `typeName` whose row is `alias`, in the scope whose FROM takes `joins`. */
+  select(typeName: string, alias: string, joins?: Joins): ObjectPlan;
   /** Whether the field's selection names a field (through fragments too), e.g. totalCount. */
   selects(typeName: string, fieldName: string): boolean;
   /** A fresh alias, unique in the statement. */
@@ -89,8 +111,8 @@ class SelectionCompiler {
     private readonly clock: { today: string },
   ) {}
 
-  object(type: GraphQLObjectType, selectionSets: readonly SelectionSetNode[], row: string): ObjectPlan {
-    const fields = this.collect(type, selectionSets).map((collected) => this.field(type, collected, row));
+  object(type: GraphQLObjectType, selectionSets: readonly SelectionSetNode[], row: string, joins?: Joins): ObjectPlan {
+    const fields = this.collect(type, selectionSets).map((collected) => this.field(type, collected, row, joins));
     return (variables) => {
       const bound: JsonField[] = [];
       for (const field of fields) if (field.included(variables)) bound.push({ key: field.key, value: field.value(variables) });
@@ -98,7 +120,7 @@ class SelectionCompiler {
     };
   }
 
-  private field(type: GraphQLObjectType, { key, nodes, included }: CollectedField, row: string): { key: string; included: Condition; value: ValuePlan } {
+  private field(type: GraphQLObjectType, { key, nodes, included }: CollectedField, row: string, joins: Joins | undefined): { key: string; included: Condition; value: ValuePlan } {
     if (key.length > MAX_KEY_LENGTH) throw new NotCompilable(`response key ${key} is longer than PostgreSQL's identifiers`);
     const node = nodes[0]!;
     const name = node.name.value;
@@ -115,15 +137,16 @@ class SelectionCompiler {
     let cachedArgs: Record<string, unknown> | undefined;
     const value = compile({
       row,
+      joins,
       args: (variables) => {
         if (!hasArguments) return {};
         if (constantArgs) return (cachedArgs ??= getArgumentValues(definition, node, {}));
         return getArgumentValues(definition, node, variables);
       },
-      select: (typeName, alias) => {
+      select: (typeName, alias, childJoins) => {
         const childType = this.schema.getType(typeName);
         if (!isObjectType(childType)) throw new NotCompilable(`${typeName} is not an object type`);
-        return this.object(childType, subSelections, alias);
+        return this.object(childType, subSelections, alias, childJoins);
       },
       selects: (typeName, fieldName) => {
         const childType = this.schema.getType(typeName);

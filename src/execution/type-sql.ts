@@ -20,7 +20,7 @@ import { COUNT_COLUMNS, STORED_COUNT_COLUMNS, STATUS_COUNT_FIELDS } from '../db/
 import { HISTORY_NEWEST_FIRST } from '../db/status-change.sql';
 import { selectedAsOf } from '../db/as-of';
 import { dateTime, globalId, join, jsonList, type OrderTerm, raw, rowObject, type Sql, sql } from '../db/json';
-import type { FieldCompiler, FieldInput, TypeCompilers, Variables } from './planner';
+import { Joins, type FieldCompiler, type FieldInput, type TypeCompilers, type Variables } from './planner';
 import { asc, at, col, embedded, node, timestamps, toMany, toOne, value } from './field-sql';
 import { connection, connectionType, edgeType, pageInfo } from './connection-sql';
 import { columnNames } from '../db/tables/columns';
@@ -120,12 +120,13 @@ const statusCountFields: Record<string, FieldCompiler> = {
 function bySlugOrId(type: string, table: string, prefix: string): FieldCompiler {
   return (input) => {
     const alias = input.alias(prefix);
-    const object = input.select(type, alias);
+    const joins = new Joins();
+    const object = input.select(type, alias, joins);
     return (variables) => {
       const { slug, id } = input.args(variables) as { slug?: string | null; id?: string | null };
       const key = slugOrId(slug, id, type);
       const where = 'slug' in key ? sql`${raw(alias)}.slug = ${key.slug}` : sql`${raw(alias)}.id = ${key.id}::int`;
-      return sql`(SELECT ${rowObject(object(variables))} FROM ${raw(`${table} ${alias}`)} WHERE ${where})`;
+      return sql`(SELECT ${rowObject(object(variables))} FROM ${raw(`${table} ${alias}`)}${joins.sql()} WHERE ${where})`;
     };
   };
 }
@@ -133,9 +134,10 @@ function bySlugOrId(type: string, table: string, prefix: string): FieldCompiler 
 function all(type: string, table: string, prefix: string, order: (alias: string) => OrderTerm[]): FieldCompiler {
   return (input) => {
     const alias = input.alias(prefix);
-    const object = input.select(type, alias);
+    const joins = new Joins();
+    const object = input.select(type, alias, joins);
     const orderBy = order(alias);
-    return (variables) => jsonList(rowObject(object(variables)), raw(`${table} ${alias}`), orderBy);
+    return (variables) => jsonList(rowObject(object(variables)), sql`${raw(`${table} ${alias}`)}${joins.sql()}`, orderBy);
   };
 }
 
@@ -144,12 +146,13 @@ const query: Record<string, FieldCompiler> = {
   partnership: bySlugOrId('Partnership', 'partnership', 'pa'),
   pillars: (input) => {
     const alias = input.alias('pl');
-    const object = input.select('Pillar', alias);
+    const joins = new Joins();
+    const object = input.select('Pillar', alias, joins);
     return (variables) => {
       const { partnershipId } = input.args(variables) as { partnershipId?: string | null };
       const where =
         partnershipId == null ? sql`TRUE` : sql`${raw(`${alias}.${PL.partnershipId}`)} = ${fromGlobalId(partnershipId, 'Partnership', ['partnershipId'])}::int`;
-      return jsonList(rowObject(object(variables)), sql`${raw(`pillar ${alias}`)} WHERE ${where}`, asc(PL.partnershipId, PL.position)(alias));
+      return jsonList(rowObject(object(variables)), sql`${raw(`pillar ${alias}`)}${joins.sql()} WHERE ${where}`, asc(PL.partnershipId, PL.position)(alias));
     };
   },
   commitments: commitments(),
@@ -197,7 +200,9 @@ const NODE_TABLES: Record<string, string> = {
 function nodeFetcher(input: FieldInput): (variables: Variables, id: string) => Sql {
   const byType = Object.entries(NODE_TABLES).map(([type, table]) => {
     const alias = input.alias('n');
-    return [type, { from: raw(`${table} ${alias}`), alias: raw(alias), object: input.select(type, alias) }] as const;
+    const joins = new Joins();
+    const object = input.select(type, alias, joins);
+    return [type, { from: sql`${raw(`${table} ${alias}`)}${joins.sql()}`, alias: raw(alias), object }] as const;
   });
   const plans = new Map(byType);
   return (variables, id) => {
@@ -322,7 +327,7 @@ const actor: Record<string, FieldCompiler> = {
   kind: col(AC.kind),
   countryCode: col(AC.countryCode),
   ...timestamps(AC),
-  country: toOne('Country', 'country', 'co', (co, a) => `${co}.${CO.code} = ${a}.${AC.countryCode}`),
+  country: toOne('Country', 'country', 'co', (co, a) => `${co}.${CO.code} = ${a}.${AC.countryCode}`, CO.code),
   commitments: commitments('actor'),
 };
 
