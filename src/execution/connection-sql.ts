@@ -17,6 +17,8 @@ interface PageSource {
   from: Sql;
   /** The table's alias: its whole-row value is what the page holds. */
   table: string;
+  /** The nodes' table: whether the page carries their rows (carriesRows). */
+  nodeTable: string;
   where: Sql;
   keyset: Keyset<{ id: number }>;
   backward: boolean;
@@ -25,19 +27,29 @@ interface PageSource {
   cursors: boolean;
 }
 
-// The page holds ids and cursors only (cursors are built for the page, not for every row the sort reads);
-// the nodes' rows are joined to them where the nodes are written.
-function pageOf(alias: string, { from, table, where, keyset, backward, counted, cursors }: PageSource, fields: Sql): Sql {
+/**
+ * Whether a page carries its nodes' whole rows, read once by the index scan that finds them, rather than
+ * their ids, which the nodes then look up again by primary key. Not for a table whose rows are large (a
+ * source document holds its whole text): the page would copy every row it fetched.
+ */
+function carriesRows(nodeTable: string): boolean {
+  return nodeTable !== 'source_document';
+}
+
+// The page holds its nodes (rows, or ids to look up) and cursors (built for the page, not for every row the
+// sort reads).
+function pageOf(alias: string, { from, table, nodeTable, where, keyset, backward, counted, cursors }: PageSource, fields: Sql): Sql {
   const order = keyset.orderBy();
   // The page is a subquery under the table's own alias with the id and the sort column under their own
   // names, so that the order's expressions (`c.status_since`, `c.id`) read it as they read the table.
   const sortColumn = keyset.order.column.text.slice(table.length + 1);
   const total = counted ? sql`(SELECT count(*)::int FROM ${from} WHERE ${where})` : sql`NULL::int`;
   const cursorList = cursors ? sql`array_agg(${cursorOf(keyset.order)} ORDER BY ${order})` : sql`NULL::text[]`;
+  const [rows, row] = carriesRows(nodeTable) ? [raw(`${table}._row`), raw(`${table} AS _row, `)] : [raw(`${table}.id`), raw('')];
   return sql`(SELECT row_to_json(o) FROM (SELECT ${fields} FROM (
-    SELECT array_agg(${raw(table)}.id ORDER BY ${order}) AS rows, ${cursorList} AS cursors, count(*)::int AS fetched,
+    SELECT array_agg(${rows} ORDER BY ${order}) AS rows, ${cursorList} AS cursors, count(*)::int AS fetched,
       ${keyset.limit - 1}::int AS size, ${backward}::boolean AS backward, ${keyset.hasCursor}::boolean AS from_cursor, ${total} AS total
-    FROM (SELECT ${raw(table)}.id, ${keyset.order.column} AS ${raw(sortColumn)} FROM ${from} WHERE ${where} AND ${keyset.where()}
+    FROM (SELECT ${row}${raw(table)}.id, ${keyset.order.column} AS ${raw(sortColumn)} FROM ${from} WHERE ${where} AND ${keyset.where()}
         ORDER BY ${order} LIMIT ${keyset.limit}) ${raw(table)}
   ) ${raw(alias)}) o)`;
 }
@@ -56,10 +68,15 @@ function cursorOf(order: KeysetOrder<never>): Sql {
 /** The fields of `<Name>Connection`, `<Name>Edge` and PageInfo over a page row (pageOf), for nodes of `nodeType` in `table` aliased `nodeAlias`. */
 export function connectionType(nodeType: string, table: string, nodeAlias: string, edgeTypeName = `${nodeType}Edge`): Record<string, FieldCompiler> {
   // The page's nodes (not the extra row), in the order of the connection: reversed when reading backward.
+  const nodeRows = (page: string) =>
+    carriesRows(table)
+      ? raw(`SELECT ${nodeAlias}.*, ${nodeAlias}.ordinality AS _ordinal, ${page}.cursors[${nodeAlias}.ordinality] AS _cursor
+        FROM unnest(${page}.rows[1:${page}.size]) WITH ORDINALITY AS ${nodeAlias}`)
+      : raw(`SELECT ${nodeAlias}.*, n.ordinal AS _ordinal, ${page}.cursors[n.ordinal] AS _cursor
+        FROM unnest(${page}.rows[1:${page}.size]) WITH ORDINALITY AS n(id, ordinal) JOIN ${table} ${nodeAlias} ON ${nodeAlias}.id = n.id`);
   const nodesOf = (page: string, element: Sql, joins: Joins) =>
     sql`coalesce((SELECT array_to_json(array_agg(${element} ORDER BY CASE WHEN ${raw(page)}.backward THEN -${raw(nodeAlias)}._ordinal ELSE ${raw(nodeAlias)}._ordinal END))
-      FROM (SELECT ${raw(nodeAlias)}.*, n.ordinal AS _ordinal, ${raw(page)}.cursors[n.ordinal] AS _cursor
-        FROM unnest(${raw(page)}.rows[1:${raw(page)}.size]) WITH ORDINALITY AS n(id, ordinal) JOIN ${raw(`${table} ${nodeAlias}`)} ON ${raw(nodeAlias)}.id = n.id) ${raw(nodeAlias)}${joins.sql()}), '[]'::json)`;
+      FROM (${nodeRows(page)}) ${raw(nodeAlias)}${joins.sql()}), '[]'::json)`;
   const nodesField = (typeName: string): FieldCompiler => (input) => {
     const joins = new Joins();
     const object = input.select(typeName, nodeAlias, joins);
@@ -92,7 +109,7 @@ export const pageInfo: Record<string, FieldCompiler> = {
 /** A connection field: `source` gives, for a request's arguments, what to page through. */
 export function connection(
   connectionTypeName: string,
-  source: (input: FieldInput, args: Record<string, unknown>) => { from: Sql; table: string; where: Sql; order: KeysetOrder<{ id: number }> },
+  source: (input: FieldInput, args: Record<string, unknown>) => { from: Sql; table: string; nodeTable: string; where: Sql; order: KeysetOrder<{ id: number }> },
 ): FieldCompiler {
   return (input) => {
     const alias = input.alias('k');

@@ -67,7 +67,7 @@ function commitments(scope?: 'partnership' | 'pillar' | 'actor'): FieldCompiler 
     } else if (scope) {
       conditions.push(raw(`c.${parentColumn(scope)} = ${row}.id`));
     }
-    return { from, table: 'c', where: sql`(${join(conditions, ' AND ')})`, order: commitmentOrder(orderBy) as KeysetOrder<{ id: number }> };
+    return { from, table: 'c', nodeTable: 'commitment', where: sql`(${join(conditions, ' AND ')})`, order: commitmentOrder(orderBy) as KeysetOrder<{ id: number }> };
   });
 }
 
@@ -161,6 +161,7 @@ const query: Record<string, FieldCompiler> = {
   sourceDocuments: connection('SourceDocumentConnection', () => ({
     from: sql`source_document d`,
     table: 'd',
+    nodeTable: 'source_document',
     where: sql`TRUE`,
     order: DOCUMENTS_NEWEST_FIRST as KeysetOrder<{ id: number }>,
   })),
@@ -168,6 +169,7 @@ const query: Record<string, FieldCompiler> = {
   actors: connection('ActorConnection', (_input, args) => ({
     from: sql`actor a`,
     table: 'a',
+    nodeTable: 'actor',
     where: actorCondition(args.filter as ActorFilter | null | undefined),
     order: ACTORS_BY_NAME as KeysetOrder<{ id: number }>,
   })),
@@ -267,6 +269,7 @@ const commitment: Record<string, FieldCompiler> = {
   statusHistory: connection('StatusChangeConnection', ({ row }) => ({
     from: sql`status_change sc`,
     table: 'sc',
+    nodeTable: 'status_change',
     where: raw(`sc.${S.commitmentId} = ${row}.id`),
     order: HISTORY_NEWEST_FIRST as KeysetOrder<{ id: number }>,
   })),
@@ -315,6 +318,7 @@ const sourceDocument: Record<string, FieldCompiler> = {
     // Archived commitments are hidden here as in every list of commitments (ProvenanceService#mentionsOf).
     from: raw(`provenance p JOIN commitment c ON c.id = p.${PV.commitmentId}`),
     table: 'p',
+    nodeTable: 'provenance',
     where: raw(`c.${C.archivedAt} IS NULL AND p.${PV.sourceDocumentId} = ${row}.id`),
     order: IN_TEXT_ORDER as KeysetOrder<{ id: number }>,
   })),
