@@ -35,7 +35,7 @@ export interface CommitmentFilterQuery {
 }
 
 /** Statuses in which a commitment can no longer be late: it was delivered, replaced or dropped. */
-const SETTLED_STATUSES = ['COMPLETED', 'SUPERSEDED', 'ABANDONED'] as const;
+export const SETTLED_STATUSES = ['COMPLETED', 'SUPERSEDED', 'ABANDONED'] as const;
 
 /**
  * The countries a commitment involves: the parties to its partnership and the countries of its actors.

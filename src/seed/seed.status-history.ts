@@ -32,7 +32,8 @@ export function statusHistory(originStatus: CommitmentStatus, origin: Mention, m
       toStatus: report.reportedStatus!,
       effectiveOn: report.publishedOn,
       document: report.document,
-      rationale: `Reported as ${report.reportedStatus} in "${report.title}".`,
+      // The quote is the provenance's, checked verbatim: the entry says what the later document reported.
+      rationale: `Reported as ${report.reportedStatus} in "${report.title}": "${report.quote}"`,
     });
   }
   return history;

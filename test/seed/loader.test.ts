@@ -42,7 +42,9 @@ describe('status history', () => {
         toStatus: 'COMPLETED',
         effectiveOn: new Date('2025-03-13'),
         document: 'vn-sg-security-talks-2025',
-        rationale: 'Reported as COMPLETED in "Vietnam, Singapore to bring security cooperation on par with new partnership".',
+        rationale:
+          'Reported as COMPLETED in "Vietnam, Singapore to bring security cooperation on par with new partnership": ' +
+          '"The two sides will effectively implement the signed agreements, including the freshly inked deal on cooperation in preventing and fighting transnational crimes"',
       }),
     ]);
     expect(commitment).toMatchObject({

@@ -101,16 +101,31 @@ describe('seeded provenance', () => {
     );
     expect(Object.fromEntries(statuses.map(({ status, count }) => [status, Number(count)]))).toEqual(counts.statuses);
 
-    const documents = await rows<{ slug: string; origin: string; mentions: string }>(
-      `SELECT d.slug, count(p.id) FILTER (WHERE p.role = 'ORIGIN') AS origin, count(p.id) AS mentions
-         FROM source_document d LEFT JOIN provenance p ON p.source_document_id = d.id GROUP BY d.slug`,
+    // Per document: what it announced (with deadlines and amounts among it), quoted, and is the history source of.
+    const documents = await rows<Record<'origin' | 'mentions' | 'withDeadline' | 'withAmounts' | 'historyEntries', number> & { slug: string }>(
+      `SELECT d.slug,
+              (SELECT count(*)::int FROM provenance p WHERE p.source_document_id = d.id AND p.role = 'ORIGIN') AS origin,
+              (SELECT count(*)::int FROM provenance p WHERE p.source_document_id = d.id) AS mentions,
+              (SELECT count(*)::int FROM provenance p JOIN commitment c ON c.id = p.commitment_id
+                WHERE p.source_document_id = d.id AND p.role = 'ORIGIN' AND c.deadline IS NOT NULL) AS "withDeadline",
+              (SELECT count(*)::int FROM provenance p
+                WHERE p.source_document_id = d.id AND p.role = 'ORIGIN'
+                  AND EXISTS (SELECT 1 FROM commitment_amount a WHERE a.commitment_id = p.commitment_id)) AS "withAmounts",
+              (SELECT count(*)::int FROM status_change s WHERE s.evidence_document_id = d.id) AS "historyEntries"
+         FROM source_document d`,
     );
-    expect(
-      documents.map(({ slug, origin, mentions }) => ({ slug, origin: Number(origin), mentions: Number(mentions) })),
-    ).toEqual(expect.arrayContaining(counts.documents));
+    expect(documents).toEqual(expect.arrayContaining(counts.documents));
     expect(documents).toHaveLength(counts.documents.length);
 
     const history = dataset.partnerships.flatMap((p) => p.commitments).reduce((sum, c) => sum + c.history.length, 0);
     expect(Number((await rows<{ count: string }>('SELECT count(*) FROM status_change'))[0]!.count)).toBe(history);
+
+    const entries = await rows<{ status: string; first: number; reported: number }>(
+      `SELECT to_status AS status, count(*) FILTER (WHERE from_status IS NULL)::int AS first,
+              count(*) FILTER (WHERE from_status IS NOT NULL)::int AS reported
+         FROM status_change GROUP BY to_status`,
+    );
+    expect(entries).toEqual(expect.arrayContaining(counts.history));
+    expect(entries).toHaveLength(counts.history.length);
   });
 });

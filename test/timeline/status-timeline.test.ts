@@ -39,10 +39,11 @@ describe('statusTimeline on the seed data', () => {
     }
     for (const point of result.points.slice(5)) {
       expect(point.counts).toEqual({
-        announced: 62, inProgress: 6, partiallyCompleted: 0, completed: 9, stalled: 0, abandoned: 0, superseded: 0, total: 77,
+        announced: 57, inProgress: 11, partiallyCompleted: 0, completed: 9, stalled: 0, abandoned: 0, superseded: 0, total: 77,
         completionRate: 9 / 77, followThroughRate: 9 / 77,
       });
-      // The one Vietnam–Singapore deadline is in 2050: nothing is overdue, so only COMPLETED moves the score.
+      // Five joint-statement commitments moved on to IN_PROGRESS by the 12–13 March reports (neutral, as ANNOUNCED
+      // is); the Vietnam–Singapore deadlines are in 2045 and 2050: nothing is overdue, so only COMPLETED moves the score.
       expect(point.compliance).toEqual({ scored: 77, compliant: 9, neutral: 68, nonCompliant: 0, averageScore: 9 / 77, percentage: ((9 / 77 + 1) / 2) * 100 });
     }
     expect(result.groups).toHaveLength(1);
