@@ -32,9 +32,13 @@ export function targetMetSql(target: string, date?: string): Prisma.Sql {
   return Prisma.sql`coalesce(CASE WHEN ${t}.target_value > ${t}.baseline THEN ${latest} >= ${t}.target_value ELSE ${latest} <= ${t}.target_value END, false)`;
 }
 
-/** Whether the commitment `commitmentId` has at least one target met (observed by `date` when given). */
+/**
+ * Whether the commitment `commitmentId` has at least one target met (observed by `date` when given). Not
+ * correlated, so PostgreSQL reads the targets once into a hashed subplan instead of probing per commitment:
+ * a count over a million commitments costs one pass over the (few) targets.
+ */
 export function hasTargetMetSql(commitmentId: Prisma.Sql, date?: string): Prisma.Sql {
-  return Prisma.sql`EXISTS (SELECT 1 FROM commitment_target tm WHERE tm.commitment_id = ${commitmentId} AND ${targetMetSql('tm', date)})`;
+  return Prisma.sql`${commitmentId} IN (SELECT tm.commitment_id FROM commitment_target tm WHERE ${targetMetSql('tm', date)})`;
 }
 
 /** Exact decimal text without trailing zeros: "12.5", not "12.500000". */

@@ -1,4 +1,4 @@
-import { IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsOptional, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { CommitmentStatus } from '../../common/enums';
 import { EvidenceInput } from '../../status-history/api/evidence.input';
@@ -43,6 +43,7 @@ export class AssessPartyInput {
     description: 'Any unique string, at most 255 characters: the same key with the same input within 24 hours returns the first result and writes nothing.',
   })
   @IsOptional()
+  @MinLength(1)
   @MaxLength(255)
   idempotencyKey?: string | null;
 }
