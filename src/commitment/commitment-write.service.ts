@@ -235,7 +235,7 @@ export class CommitmentWriteService {
 }
 
 /** The commitment, locked for the rest of the transaction (lockCommitmentRow), checked against expectedVersion as the lock holder sees it. */
-async function lockCommitment(
+export async function lockCommitment(
   tx: Transaction,
   input: { commitment: EntityRef; expectedVersion?: number | null },
   options: { archived: 'refused' | 'allowed' } = { archived: 'refused' },
@@ -287,11 +287,11 @@ function statusesRefusing(change: { status: CommitmentStatus; effectiveOn: strin
   return statuses;
 }
 
-function requireNotArchived(row: CommitmentRow): void {
+export function requireNotArchived(row: CommitmentRow): void {
   if (row.archivedAt) throw new InvalidInputError('The commitment is archived; archived commitments are not changed', COMMITMENT_ID);
 }
 
-async function requireEvidenceDocument(tx: Transaction, evidence: EvidenceValues | undefined): Promise<void> {
+export async function requireEvidenceDocument(tx: Transaction, evidence: EvidenceValues | undefined): Promise<void> {
   if (evidence?.sourceDocumentId == null) return;
   const document = await tx.sourceDocument.findUnique({ where: { id: evidence.sourceDocumentId }, select: { id: true } });
   if (!document) throw evidenceDocumentNotFound();
@@ -301,7 +301,7 @@ function evidenceDocumentNotFound(): NotFoundError {
   return new NotFoundError('The evidence\'s source document', ['input', 'evidence', 'sourceDocumentId']);
 }
 
-function evidenceColumns(evidence: EvidenceValues | undefined) {
+export function evidenceColumns(evidence: EvidenceValues | undefined) {
   return {
     evidenceUrl: evidence?.url ?? null,
     evidenceDocumentId: evidence?.sourceDocumentId ?? null,

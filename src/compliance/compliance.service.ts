@@ -38,6 +38,7 @@ export class ComplianceService {
       from: asOf != null || asKnownOn ? commitmentsAsOf({ date, asKnownOn }) : null,
       where: compileCommitmentFilter(filter, date),
       date,
+      asKnownOn,
     };
     if (groupBy === ComplianceGroupBy.NONE) {
       const overall = toScore(await scoreCommitments(this.prisma, commitments));

@@ -1,4 +1,4 @@
-// A commitment's timeline as SQL: its announcement, status changes, progress notes and evidence as one list
+// A commitment's timeline as SQL: its announcement, status changes, progress notes, evidence and target readings as one list
 // of dated events. Pages for many commitments come from one statement: the events of all of them are
 // numbered per commitment with a window function (row_number), and each keeps its first `size + 1`.
 import { Prisma } from '../generated/prisma/client';
@@ -9,10 +9,11 @@ export enum CommitmentEventKind {
   STATUS_CHANGE = 'STATUS_CHANGE',
   PROGRESS_NOTE = 'PROGRESS_NOTE',
   EVIDENCE = 'EVIDENCE',
+  TARGET_READING = 'TARGET_READING',
 }
 
 /** The order of kinds on one day, oldest first: a commitment is announced before anything happens to it. */
-export const KIND_RANK: Record<CommitmentEventKind, number> = { ANNOUNCED: 0, STATUS_CHANGE: 1, PROGRESS_NOTE: 2, EVIDENCE: 3 };
+export const KIND_RANK: Record<CommitmentEventKind, number> = { ANNOUNCED: 0, STATUS_CHANGE: 1, PROGRESS_NOTE: 2, EVIDENCE: 3, TARGET_READING: 4 };
 
 export interface EventRow {
   commitmentId: number;
@@ -47,7 +48,10 @@ function eventsOf(ids: number[]): Prisma.Sql {
     FROM progress_note pn WHERE pn.commitment_id = ANY(${ids}::int[])
     UNION ALL
     SELECT ev.commitment_id, ${event(CommitmentEventKind.EVIDENCE)}, coalesce(ev.published_on, (ev.recorded_at AT TIME ZONE 'UTC')::date), ev.id, NULL, NULL
-    FROM evidence ev WHERE ev.commitment_id = ANY(${ids}::int[])`;
+    FROM evidence ev WHERE ev.commitment_id = ANY(${ids}::int[])
+    UNION ALL
+    SELECT tg.commitment_id, ${event(CommitmentEventKind.TARGET_READING)}, tr.observed_on, tr.id, NULL, NULL
+    FROM target_reading tr JOIN commitment_target tg ON tg.id = tr.target_id WHERE tg.commitment_id = ANY(${ids}::int[])`;
 }
 
 /**

@@ -13,6 +13,11 @@
 //   compliance". Only a commitment never started (still ANNOUNCED) after its deadline scores -1, as do
 //   STALLED and ABANDONED ones.
 // - A deadline day itself is not overdue (as in the `overdue` filter): ANNOUNCED scores -1 from the day after.
+// - Per party (the COUNTRY grouping only): where a party has its own assessment (party_assessment, its latest
+//   one assessed by the end of the day and recorded by asKnownOn), that party's score for the commitment is
+//   the assessment's score, or, when it gave none, its status scored by the rules above; the other parties
+//   keep the joint score. The overall row and the other groupings keep the joint score: a commitment is one
+//   promise, and its joint status is what the partnership reports.
 import { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from './prisma';
 import { labelledRollup, type RollupRow, type SplitRollup, splitRollup } from './rollup';
@@ -21,7 +26,8 @@ export const COMPLIANCE_RULES =
   'Scoring after the G7/G20 Research Group method, per commitment and party (every party to the partnership gets the same score, ' +
   'as the status is recorded jointly): +1 COMPLETED; 0 PARTIALLY_COMPLETED, IN_PROGRESS, SUPERSEDED (replaced by a later commitment, ' +
   'which carries the follow-through), and ANNOUNCED up to and including its deadline day (or without a deadline); -1 STALLED, ABANDONED, ' +
-  'and ANNOUNCED after its deadline (never started, overdue).';
+  'and ANNOUNCED after its deadline (never started, overdue). By country, a party\'s own assessment (assessParty), where it has one by then, ' +
+  'gives that party\'s score instead: its score, or its status scored by the same rules.';
 
 /** The score (-1, 0 or +1) of a commitment in status `status` with deadline `deadline`, on the day `date`. */
 export function complianceScoreSql(status: Prisma.Sql, deadline: Prisma.Sql, date: Prisma.Sql): Prisma.Sql {
@@ -54,15 +60,12 @@ export interface ComplianceCountsRow {
 export type ComplianceGrouping = 'PARTNERSHIP' | 'PILLAR' | 'COUNTRY';
 
 /** For each grouping: a subquery over the scored commitment `s` giving its groups as (key, label, node id). */
-const GROUPS: Record<ComplianceGrouping, Prisma.Sql> = {
+const GROUPS: Record<Exclude<ComplianceGrouping, 'COUNTRY'>, Prisma.Sql> = {
   PARTNERSHIP: Prisma.sql`SELECT p.slug::text, p.name::text, p.id FROM partnership p WHERE p.id = s.partnership_id`,
   PILLAR: Prisma.sql`SELECT p.slug::text, p.name::text, p.id FROM pillar p WHERE p.id = s.pillar_id`,
-  COUNTRY: Prisma.sql`SELECT co.code::text, co.name::text, NULL::int FROM partnership_party pp JOIN country co ON co.code = pp.country_code
-      WHERE pp.partnership_id = s.partnership_id`,
 };
 
-// DISTINCT: under COUNTRY a commitment is joined to each of its parties, and the overall row must still
-// score it once.
+// DISTINCT: a commitment is scored once in a row, however it is joined.
 const count = (condition: string) => Prisma.raw(`count(DISTINCT s.id) FILTER (WHERE ${condition})`);
 const COMPLIANT = count('s.score = 1');
 const NON_COMPLIANT = count('s.score = -1');
@@ -80,10 +83,12 @@ export interface ScoredCommitments {
   where: Prisma.Sql;
   /** LocalDate. */
   date: string;
+  /** Only party assessments recorded by this moment count (as only history recorded by then counts in `from`). */
+  asKnownOn?: Date | null;
 }
 
 function scored({ from, where, date }: ScoredCommitments): Prisma.Sql {
-  return Prisma.sql`SELECT c.id, c.partnership_id, c.pillar_id,
+  return Prisma.sql`SELECT c.id, c.partnership_id, c.pillar_id, c.deadline,
       ${complianceScoreSql(Prisma.sql`c.status`, Prisma.sql`c.deadline`, Prisma.sql`${date}::date`)} AS score
     FROM ${from ?? Prisma.sql`commitment`} c WHERE ${where}`;
 }
@@ -94,8 +99,40 @@ export async function scoreCommitments(prisma: PrismaClient, commitments: Scored
   return row;
 }
 
+/**
+ * The score party `country` gives the scored commitment `s`: its latest own assessment by the end of the day
+ * (recorded by asKnownOn), scored; NULL when it has none, and the joint score counts.
+ */
+function partyScore(country: Prisma.Sql, { date, asKnownOn }: ScoredCommitments): Prisma.Sql {
+  const known = asKnownOn ? Prisma.sql`AND pa.assessed_at <= ${asKnownOn}::timestamptz` : Prisma.empty;
+  return Prisma.sql`(SELECT coalesce(pa.score, ${complianceScoreSql(Prisma.sql`pa.status`, Prisma.sql`s.deadline`, Prisma.sql`${date}::date`)})
+    FROM party_assessment pa
+    WHERE pa.commitment_id = s.id AND pa.country_code = ${country}
+      AND pa.assessed_at < ((${date}::date + 1)::timestamp AT TIME ZONE 'UTC') ${known}
+    ORDER BY pa.assessed_at DESC, pa.id DESC LIMIT 1)`;
+}
+
+/**
+ * By country: the overall row scores each commitment once, jointly; each party's row scores the commitments
+ * of its partnerships with its own assessments where it has them (partyScore), the joint score elsewhere.
+ */
+function scoreByCountry(commitments: ScoredCommitments): Prisma.Sql {
+  return Prisma.sql`
+    WITH scored AS (${scored(commitments)})
+    SELECT TRUE AS overall, NULL::text AS key, NULL::text AS label, NULL::int AS "nodeId", ${SCORE_COLUMNS} FROM scored s
+    UNION ALL
+    SELECT FALSE, co.code::text, co.name::text, NULL::int, ${SCORE_COLUMNS}
+    FROM (
+      SELECT s.id, pp.country_code, coalesce(${partyScore(Prisma.sql`pp.country_code`, commitments)}, s.score) AS score
+      FROM scored s JOIN partnership_party pp ON pp.partnership_id = s.partnership_id
+    ) s JOIN country co ON co.code = s.country_code
+    GROUP BY co.code, co.name
+    ORDER BY overall DESC, key`;
+}
+
 /** The overall score and each group's, in one statement (labelledRollup), groups by key. */
 export async function scoreCommitmentsByGroup(prisma: PrismaClient, commitments: ScoredCommitments, grouping: ComplianceGrouping): Promise<SplitRollup<ComplianceCountsRow>> {
+  if (grouping === 'COUNTRY') return splitRollup(await prisma.$queryRaw<RollupRow<ComplianceCountsRow>[]>(scoreByCountry(commitments)));
   const rows = await prisma.$queryRaw<RollupRow<ComplianceCountsRow>[]>(Prisma.sql`
     WITH scored AS (${scored(commitments)})
     ${labelledRollup({ source: Prisma.sql`scored s`, groups: GROUPS[grouping], columns: SCORE_COLUMNS, orderBy: Prisma.sql`g.key` })}`);

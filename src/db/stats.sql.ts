@@ -4,7 +4,7 @@ import type { PrismaClient } from './prisma';
 import { Prisma } from '../generated/prisma/client';
 import { COMMITMENT_COUNTRIES } from './commitment-filter';
 import { labelledRollup, type RollupRow, type SplitRollup, splitRollup } from './rollup';
-import { COUNT_COLUMNS, STORED_COUNT_COLUMNS, type StatusCountsRow } from './status-counts';
+import { COUNT_COLUMNS, countColumns, STORED_COUNT_COLUMNS, type StatusCountsRow, storedTargetsMet } from './status-counts';
 
 export type StatsGrouping = 'PARTNERSHIP' | 'PILLAR' | 'COUNTRY' | 'ACTOR' | 'TAG' | 'STATUS';
 
@@ -15,6 +15,8 @@ export type StatsGrouping = 'PARTNERSHIP' | 'PILLAR' | 'COUNTRY' | 'ACTOR' | 'TA
 export interface CountedCommitments {
   where: Prisma.Sql;
   from: Prisma.Sql | null;
+  /** With `from` as of a day (LocalDate): targets count as met by the readings observed by then. */
+  date?: string;
 }
 
 /**
@@ -42,7 +44,7 @@ const source = ({ from }: CountedCommitments) => Prisma.sql`${from ?? Prisma.sql
 
 /** The counts of all the selected commitments. */
 export async function countCommitments(prisma: PrismaClient, commitments: CountedCommitments): Promise<StatusCountsRow | undefined> {
-  const [row] = await prisma.$queryRaw<StatusCountsRow[]>(Prisma.sql`SELECT ${COUNT_COLUMNS} FROM ${source(commitments)} WHERE ${commitments.where}`);
+  const [row] = await prisma.$queryRaw<StatusCountsRow[]>(Prisma.sql`SELECT ${countColumns(commitments.date)} FROM ${source(commitments)} WHERE ${commitments.where}`);
   return row;
 }
 
@@ -56,7 +58,7 @@ export async function countCommitmentsByGroup(
     labelledRollup({
       source: source(commitments),
       groups: groupsOf(grouping),
-      columns: COUNT_COLUMNS,
+      columns: countColumns(commitments.date),
       where: commitments.where,
       orderBy: Prisma.sql`total DESC, g.key`,
     }),
@@ -75,12 +77,13 @@ export async function countCommitmentsOfParents(
   parentIds: readonly number[],
   where: Prisma.Sql | null,
 ): Promise<(StatusCountsRow & { parentId: number })[]> {
-  const parentColumn = Prisma.raw(scope === 'partnership' ? 'c.partnership_id' : 'c.pillar_id');
+  const column = scope === 'partnership' ? 'partnership_id' : 'pillar_id';
+  const parentColumn = Prisma.raw(`c.${column}`);
   return prisma.$queryRaw<(StatusCountsRow & { parentId: number })[]>(
     where === null
       ? // The trigger-kept current counts, ~1 ms instead of a count over every commitment.
         Prisma.sql`
-          SELECT ${parentColumn} AS "parentId", ${STORED_COUNT_COLUMNS} FROM commitment_status_count c
+          SELECT ${parentColumn} AS "parentId", ${STORED_COUNT_COLUMNS}, ${storedTargetsMet(column, parentColumn)} FROM commitment_status_count c
           WHERE ${parentColumn} = ANY(${[...parentIds]}::int[])
           GROUP BY 1`
       : Prisma.sql`

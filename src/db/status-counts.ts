@@ -3,6 +3,7 @@
 // every count of a dashboard is the same arithmetic.
 import type { CommitmentStatus } from '../common/enums';
 import { Prisma } from '../generated/prisma/client';
+import { hasTargetMetSql, targetMetSql } from './target.sql';
 
 /** The camelCase column (and StatusCounts field) that counts each status. */
 export const STATUS_COUNT_FIELDS = {
@@ -17,18 +18,42 @@ export const STATUS_COUNT_FIELDS = {
 
 export type StatusCountField = (typeof STATUS_COUNT_FIELDS)[CommitmentStatus];
 
-export type StatusCountsRow = Record<StatusCountField | 'total', number>;
+/** targetsMet is null where only statuses are counted (the status timeline's points). */
+export type StatusCountsRow = Record<StatusCountField | 'total', number> & { targetsMet: number | null };
 
 const COUNT_FIELDS = [...Object.values(STATUS_COUNT_FIELDS), 'total'] as const;
 
+/**
+ * Follow-through by targets: a commitment neither COMPLETED nor PARTIALLY_COMPLETED that has at least one
+ * target met (target.sql.ts) counts as followed through, as partial delivery does. Commitments without a
+ * met target count by their status alone, as before targets existed.
+ */
+const notDelivered = (alias: string) => Prisma.raw(`${alias}.status NOT IN ('COMPLETED', 'PARTIALLY_COMPLETED')`);
+
 // DISTINCT: under the COUNTRY, ACTOR and TAG groupings a commitment is joined to several groups, and the
 // overall row (the empty grouping set) must still count it once.
-export const COUNT_COLUMNS = Prisma.raw(
+const STATUS_COLUMNS = Prisma.raw(
   [
     ...Object.entries(STATUS_COUNT_FIELDS).map(([status, field]) => `count(DISTINCT c.id) FILTER (WHERE c.status = '${status}')::int AS "${field}"`),
     'count(DISTINCT c.id)::int AS total',
   ].join(', '),
 );
+
+/** The counts of the commitments `c`; targets are met by readings observed by `date` (LocalDate) when given, by every reading otherwise. */
+export function countColumns(date?: string): Prisma.Sql {
+  return Prisma.sql`${STATUS_COLUMNS}, count(DISTINCT c.id) FILTER (WHERE ${notDelivered('c')} AND ${hasTargetMetSql(Prisma.sql`c.id`, date)})::int AS "targetsMet"`;
+}
+
+export const COUNT_COLUMNS = countColumns();
+
+/**
+ * targetsMet of the non-archived commitments whose `parentColumn` (partnership_id or pillar_id) is `parentId`:
+ * the column that goes with STORED_COUNT_COLUMNS, read from the targets (few) rather than the commitments.
+ */
+export function storedTargetsMet(parentColumn: string, parentId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(SELECT count(DISTINCT t.commitment_id)::int FROM commitment_target t JOIN commitment tc ON tc.id = t.commitment_id
+    WHERE tc.${Prisma.raw(parentColumn)} = ${parentId} AND tc.archived_at IS NULL AND ${notDelivered('tc')} AND ${targetMetSql('t')}) AS "targetsMet"`;
+}
 
 /** The same columns, summed over the rows of commitment_status_count (alias `c`). */
 export const STORED_COUNT_COLUMNS = Prisma.raw(
@@ -40,5 +65,6 @@ export const STORED_COUNT_COLUMNS = Prisma.raw(
 
 /** Just the counts of a row that has them among other columns; zero for no row (a parent without commitments). */
 export function statusCountsOf(row: Partial<StatusCountsRow> | undefined): StatusCountsRow {
-  return Object.fromEntries(COUNT_FIELDS.map((field) => [field, row?.[field] ?? 0])) as StatusCountsRow;
+  const counts = Object.fromEntries(COUNT_FIELDS.map((field) => [field, row?.[field] ?? 0])) as Record<StatusCountField | 'total', number>;
+  return { ...counts, targetsMet: row?.targetsMet ?? 0 };
 }

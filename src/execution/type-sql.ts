@@ -16,7 +16,7 @@ import { staleFilter } from '../timeline/follow-through.commands';
 import { decodeGlobalId, fromGlobalId, slugOrId } from '../relay/global-id';
 import type { KeysetOrder } from '../db/keyset';
 import { DOCUMENTS_NEWEST_FIRST } from '../db/source-document.sql';
-import { COUNT_COLUMNS, STORED_COUNT_COLUMNS, STATUS_COUNT_FIELDS } from '../db/status-counts';
+import { COUNT_COLUMNS, STORED_COUNT_COLUMNS, STATUS_COUNT_FIELDS, storedTargetsMet } from '../db/status-counts';
 import { HISTORY_NEWEST_FIRST } from '../db/status-change.sql';
 import { selectedAsOf } from '../db/as-of';
 import { dateTime, globalId, join, jsonList, type OrderTerm, raw, rowObject, type Sql, sql } from '../db/json';
@@ -30,6 +30,7 @@ import { COUNTRY_COLUMNS, PARTNERSHIP_COLUMNS, PARTNERSHIP_MILESTONE_COLUMNS, PA
 import { PROVENANCE_COLUMNS } from '../db/tables/provenance';
 import { SOURCE_DOCUMENT_COLUMNS } from '../db/tables/source-document';
 import { STATUS_CHANGE_COLUMNS } from '../db/tables/status-change';
+import { commitmentAssessmentFields, partyAssessment, target, targetReading } from './assessment-sql';
 
 // Columns named through the tables' column maps (src/db/tables/), which the services' SQL reads too.
 const PA = columnNames(PARTNERSHIP_COLUMNS);
@@ -83,7 +84,7 @@ function statusCounts(scope: 'partnership' | 'pillar'): FieldCompiler {
     return (variables) => {
       const filter = decodeCommitmentFilter((input.args(variables) as { filter?: CommitmentFilter | null }).filter);
       const counts = filterUsesOnly(filter)
-        ? sql`SELECT ${STORED_COUNT_COLUMNS} FROM commitment_status_count c WHERE ${parent}`
+        ? sql`SELECT ${STORED_COUNT_COLUMNS}, ${storedTargetsMet(parentColumn(scope), raw(`${input.row}.id`))} FROM commitment_status_count c WHERE ${parent}`
         : sql`SELECT ${COUNT_COLUMNS} FROM commitment c WHERE ${parent} AND ${compileCommitmentFilter(filter)}`;
       return sql`(SELECT ${rowObject(object(variables))} FROM (${counts}) ${raw(alias)})`;
     };
@@ -110,8 +111,9 @@ const rate = (part: (row: string) => string) =>
 const statusCountFields: Record<string, FieldCompiler> = {
   ...Object.fromEntries(Object.values(STATUS_COUNT_FIELDS).map((field) => [field, value((row) => raw(`${row}."${field}"`))])),
   total: col('total'),
+  targetsMet: col('"targetsMet"'),
   completionRate: rate((row) => `${row}.completed`),
-  followThroughRate: rate((row) => `${row}.completed + ${row}."partiallyCompleted"`),
+  followThroughRate: rate((row) => `${row}.completed + ${row}."partiallyCompleted" + ${row}."targetsMet"`),
 };
 
 // ---- root fields ---------------------------------------------------------------------------------------
@@ -196,6 +198,7 @@ const NODE_TABLES: Record<string, string> = {
   SourceDocument: 'source_document',
   Provenance: 'provenance',
   StatusChange: 'status_change',
+  CommitmentTarget: 'commitment_target',
 };
 
 /** The object a global ID names, selected as the operation selects it on that type; null for an ID of nothing. */
@@ -273,6 +276,7 @@ const commitment: Record<string, FieldCompiler> = {
     where: raw(`sc.${S.commitmentId} = ${row}.id`),
     order: HISTORY_NEWEST_FIRST as KeysetOrder<{ id: number }>,
   })),
+  ...commitmentAssessmentFields,
 };
 
 const statusChange: Record<string, FieldCompiler> = {
@@ -356,6 +360,9 @@ export const TYPE_COMPILERS: TypeCompilers = {
   Provenance: provenance,
   SourceDocument: sourceDocument,
   StatusChange: statusChange,
+  PartyAssessment: partyAssessment,
+  CommitmentTarget: target,
+  TargetReading: targetReading,
   // Embedded in a history entry's row: the columns status_change names them by.
   EvidenceReference: {
     url: col(S.evidenceUrl),

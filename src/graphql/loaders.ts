@@ -14,6 +14,8 @@ import { toPartnership, toPartnershipMilestone } from '../partnership/api/partne
 import { toPillar } from '../pillar/api/pillar.mapper';
 import { toProvenance, toSourceDocument } from '../source-document/api/source-document.mapper';
 import { toEvidence, toProgressNote, toStatusChange } from '../status-history/api/status-change.mapper';
+import { toPartyAssessment } from '../party-assessment/api/party-assessment.mapper';
+import { toTarget, toTargetReading } from '../target/api/target.mapper';
 
 // Services answer with rows; the GraphQL objects the fields resolve to are built here, on the API's side.
 const each = <Row, Node>(toNode: (row: Row) => Node) => (rows: (Row | undefined)[]) => rows.map((row) => row && toNode(row));
@@ -48,6 +50,12 @@ export function createLoaders(services: Services) {
     eventsOfCommitment: loaderWithArgs((request: PageRequest, ids) => services.commitmentEvents.pagesOf(ids, request)),
     progressNote: new DataLoader((ids: readonly number[]) => services.commitmentEvents.progressNotesByIds(ids).then(each(toProgressNote))),
     evidence: new DataLoader((ids: readonly number[]) => services.commitmentEvents.evidenceByIds(ids).then(each(toEvidence))),
+    partyAssessmentsOfCommitment: new DataLoader((ids: readonly number[]) => services.partyAssessments.latestOf(ids).then(eachOfEach(toPartyAssessment))),
+    partyAssessmentHistoryOfCommitment: new DataLoader((ids: readonly number[]) => services.partyAssessments.historyOf(ids).then(eachOfEach(toPartyAssessment))),
+    target: new DataLoader((ids: readonly number[]) => services.targets.findByIds(ids).then(each(toTarget))),
+    targetsOfCommitment: new DataLoader((ids: readonly number[]) => services.targets.ofCommitments(ids).then(eachOfEach(toTarget))),
+    readingsOfTarget: new DataLoader((ids: readonly number[]) => services.targets.readingsOf(ids).then(eachOfEach(toTargetReading))),
+    targetReading: new DataLoader((ids: readonly number[]) => services.targets.readingsByIds(ids).then(each(toTargetReading))),
   };
 }
 

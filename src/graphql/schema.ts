@@ -25,7 +25,15 @@ import { CommitmentComplianceResolver } from '../compliance/api/commitment-compl
 import { ComplianceResolver } from '../compliance/api/compliance.resolver';
 import { type CommitmentPubSub, createCommitmentPubSub } from '../commitment/commitment-change';
 import { SubscriptionResolver } from '../subscription/api/subscription.resolver';
-import { CommitmentAnnouncedEventResolver, EvidenceEventResolver, ProgressNoteEventResolver, StatusChangeEventResolver } from '../timeline/api/commitment-event.resolver';
+import {
+  CommitmentAnnouncedEventResolver,
+  EvidenceEventResolver,
+  ProgressNoteEventResolver,
+  StatusChangeEventResolver,
+  TargetReadingEventResolver,
+} from '../timeline/api/commitment-event.resolver';
+import { CommitmentPartyAssessmentResolver, PartyAssessmentResolver } from '../party-assessment/api/party-assessment.resolver';
+import { CommitmentTargetsResolver, TargetResolver } from '../target/api/target.resolver';
 import { CommitmentTimelineResolver } from '../timeline/api/commitment-timeline.resolver';
 import { PartnershipFollowThroughResolver, PillarFollowThroughResolver } from '../timeline/api/follow-through.resolver';
 import { TimelineResolver } from '../timeline/api/timeline.resolver';
@@ -54,6 +62,11 @@ export const resolvers = [
   StatusChangeEventResolver,
   ProgressNoteEventResolver,
   EvidenceEventResolver,
+  TargetReadingEventResolver,
+  PartyAssessmentResolver,
+  CommitmentPartyAssessmentResolver,
+  TargetResolver,
+  CommitmentTargetsResolver,
   PartnershipFollowThroughResolver,
   PillarFollowThroughResolver,
   ComplianceResolver,

@@ -22,12 +22,19 @@ import { CommitmentChangePublisher } from '../subscription/commitment-change.pub
 import { SubscriptionService } from '../subscription/subscription.service';
 import { CommitmentEventService } from '../timeline/commitment-event.service';
 import { TimelineService } from '../timeline/timeline.service';
+import { PartyAssessmentService } from '../party-assessment/party-assessment.service';
+import { PartyAssessmentWriteService } from '../party-assessment/party-assessment-write.service';
+import { TargetService } from '../target/target.service';
+import { TargetWriteService } from '../target/target-write.service';
 
 export function createServices({ prisma, pool }: Pick<Database, 'prisma' | 'pool'>, options: { apiKeyCacheTtlMs?: number } = {}) {
   const writes = new WriteUnit(prisma, new PreparedStatements(pool));
+  const changes = new CommitmentChangePublisher();
   return {
     apiKeys: new ApiKeyService(prisma, { cacheTtlMs: options.apiKeyCacheTtlMs }, writes),
-    commitmentWrites: new CommitmentWriteService(writes, new CommitmentChangePublisher()),
+    commitmentWrites: new CommitmentWriteService(writes, changes),
+    partyAssessmentWrites: new PartyAssessmentWriteService(writes, changes),
+    targetWrites: new TargetWriteService(writes, changes),
     partnershipWrites: new PartnershipWriteService(writes),
     pillarWrites: new PillarWriteService(writes),
     sourceDocumentWrites: new SourceDocumentWriteService(writes),
@@ -44,6 +51,8 @@ export function createServices({ prisma, pool }: Pick<Database, 'prisma' | 'pool
     timeline: new TimelineService(prisma),
     commitmentEvents: new CommitmentEventService(prisma),
     compliance: new ComplianceService(prisma),
+    partyAssessments: new PartyAssessmentService(prisma),
+    targets: new TargetService(prisma),
     subscriptions: new SubscriptionService(prisma),
   };
 }

@@ -29,7 +29,7 @@ export class StatsService {
 
   /** With `asOf` (a LocalDate), the commitments as they stood that day: statuses then, those announced later left out. */
   async commitmentStats({ filter, groupBy, asOf }: CommitmentStatsCommand): Promise<CommitmentStatsRow> {
-    const commitments = { where: compileCommitmentFilter(filter, asOf ?? undefined), from: asOf ? commitmentsAsOf({ date: asOf }) : null };
+    const commitments = { where: compileCommitmentFilter(filter, asOf ?? undefined), from: asOf ? commitmentsAsOf({ date: asOf }) : null, date: asOf ?? undefined };
     if (groupBy === CommitmentGroupBy.NONE) {
       const overall = statusCountsOf(await countCommitments(this.prisma, commitments));
       return { groupBy, overall, groups: [{ key: 'all', label: 'All commitments', nodeId: null, counts: overall }] };

@@ -114,7 +114,8 @@ export class TimelineService {
 
 function toTimeline(command: StatusTimelineCommand, buckets: Bucket[], rows: TimelinePointRow[]): StatusTimelineRow {
   const toPoint = (bucket: Bucket, row: TimelinePointRow | undefined): TimelinePoint => {
-    const counts = statusCountsOf(row);
+    // The timeline counts statuses only (from the status deltas): targets are not followed over periods.
+    const counts = { ...statusCountsOf(row), targetsMet: null };
     const compliance = {
       scored: counts.total,
       compliant: row?.compliant ?? 0,

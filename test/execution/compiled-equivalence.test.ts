@@ -3,10 +3,40 @@
 // fragments, aliases, directives, variables, and errors — runs on the seeded database through a server
 // with compiled execution and one without, and the two bodies must be the same, keys in the same order.
 // The compiled server's statements are counted on the wire: one per compiled read, whatever the nesting.
+import { toGlobalId } from '../../src/relay/global-id';
 import { useTestServer } from '../support/fixture';
 import type { TestServer } from '../support/test-server';
 
-const suite = useTestServer({ database: 'seeded', countStatements: true });
+const assessedCommitments: number[] = [];
+// Beside the seeds: party assessments and targets with readings (one met, one not, one without readings) on
+// the first commitments, so that their fields and the follow-through counts have rows to disagree on.
+const suite = useTestServer({
+  database: 'seeded',
+  countStatements: true,
+  prepare: async ({ database: { prisma } }) => {
+    const [first, second] = await prisma.commitment.findMany({ orderBy: { id: 'asc' }, take: 2, include: { partnership: { include: { parties: true } } } });
+    assessedCommitments.push(first!.id, second!.id);
+    const author = { authorKind: 'SYSTEM', authorId: 'equivalence' } as const;
+    const [party, other] = first!.partnership.parties;
+    await prisma.partyAssessment.createMany({
+      data: [
+        { commitmentId: first!.id, countryCode: party!.countryCode, status: 'IN_PROGRESS', rationale: 'Started.', ...author },
+        { commitmentId: first!.id, countryCode: party!.countryCode, status: 'COMPLETED', score: 1, rationale: 'Done.', evidenceUrl: 'https://example.org/e', evidenceTitle: 'E', evidenceDate: new Date('2024-01-02'), ...author },
+        { commitmentId: first!.id, countryCode: other!.countryCode, status: 'STALLED', rationale: 'Paused.', ...author },
+      ],
+    });
+    const met = await prisma.commitmentTarget.create({ data: { commitmentId: first!.id, description: 'Met', unit: 'MW', baseline: '10', targetValue: '30.5', dueOn: new Date('2030-12-31') } });
+    const unmet = await prisma.commitmentTarget.create({ data: { commitmentId: second!.id, description: 'Reduction', unit: '%', baseline: '40', targetValue: '30' } });
+    await prisma.commitmentTarget.create({ data: { commitmentId: second!.id, description: 'No readings', unit: 'students', baseline: '0', targetValue: '1000' } });
+    await prisma.targetReading.createMany({
+      data: [
+        { targetId: met.id, value: '12.25', observedOn: new Date('2024-01-31'), sourceUrl: 'https://example.org/a', ...author },
+        { targetId: met.id, value: '31', observedOn: new Date('2024-06-30'), note: 'Reached.', ...author },
+        { targetId: unmet.id, value: '37.3', observedOn: new Date('2024-06-30'), sourceUrl: 'https://example.org/b', ...author },
+      ],
+    });
+  },
+});
 let resolvers: TestServer;
 
 beforeAll(async () => {
@@ -46,6 +76,11 @@ const COMMITMENT_FIELDS = `
   pillar { id databaseId slug position name description partnership { slug } }
   actors { role actor { id databaseId slug name kind countryCode createdAt updatedAt country { code name } } }
   amounts { value currency originalText }
+  partyAssessments { id databaseId countryCode country { code name } status score rationale
+    evidence { url sourceDocumentId title publishedOn } assessedAt author { kind id name } }
+  partyAssessmentHistory { id countryCode status }
+  targets { id databaseId description unit baseline targetValue dueOn progress met createdAt updatedAt commitment { slug }
+    latestReading { id value } readings { id databaseId value observedOn sourceUrl sourceDocumentId note recordedAt author { kind id name } } }
   provenance { __typename id databaseId commitmentId sourceDocumentId quote startOffset endOffset role reportedStatus
     document { id slug title publisher kind publishedOn publishedPrecision publishedBasis publishedReasoning url language sha256 createdAt }
     commitment { slug } }
@@ -59,7 +94,7 @@ const COMMITMENT_FIELDS = `
 describe('compiled execution answers as the resolvers do', () => {
   it('the benchmark operations: dashboard, list, one commitment', async () => {
     const dashboard = await same(`query Dashboard { partnerships { id name pillars { id name statusCounts {
-      announced inProgress partiallyCompleted completed stalled abandoned superseded total completionRate followThroughRate } } } }`);
+      announced inProgress partiallyCompleted completed stalled abandoned superseded total targetsMet completionRate followThroughRate } } } }`);
     expect(dashboard.partnerships.length).toBe(3);
     for (const status of ['ANNOUNCED', 'IN_PROGRESS', 'COMPLETED']) {
       const list = await same(
@@ -84,6 +119,14 @@ describe('compiled execution answers as the resolvers do', () => {
     const data = await same(`{ commitments(first: 100, orderBy: { field: TITLE }) { totalCount nodes { ${COMMITMENT_FIELDS} } } }`);
     expect(data.commitments.nodes).toHaveLength(100);
     expect(data.commitments.nodes.some((node: any) => node.actors.length > 0 && node.amounts.length >= 0)).toBe(true);
+    const all = await same(`query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Commitment { ${COMMITMENT_FIELDS} } } }`, {
+      ids: assessedCommitments.map((id) => toGlobalId('Commitment', id)),
+    });
+    expect(all.nodes.flatMap((node: any) => node.targets.map((target: any) => [target.progress, target.met]))).toEqual([[21 / 20.5, true], [0.27, false], [null, false]]);
+    const current = all.nodes[0].partyAssessments;
+    expect(current.map((assessment: any) => assessment.status).sort()).toEqual(['COMPLETED', 'STALLED']);
+    expect(current.map((assessment: any) => assessment.countryCode)).toEqual(current.map((assessment: any) => assessment.countryCode).sort());
+    expect(all.nodes[0].partyAssessmentHistory).toHaveLength(3);
   });
 
   it('every order, both directions, forward and backward through cursors', async () => {

@@ -59,7 +59,7 @@ describe('status_change', () => {
   });
 });
 
-describe.each(['progress_note', 'evidence'])('%s', (table) => {
+describe.each(['progress_note', 'evidence', 'party_assessment', 'target_reading'])('%s', (table) => {
   it('refuses TRUNCATE', async () => {
     await expect(client.query(`TRUNCATE ${table}`)).rejects.toEqual(appendOnly(table, 'TRUNCATE'));
   });

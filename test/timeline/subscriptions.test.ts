@@ -231,3 +231,38 @@ describe('shutdown', () => {
     await stopping;
   });
 });
+
+describe('party assessments and targets', () => {
+  it('announce themselves to commitmentChanged: PARTY_ASSESSED, TARGET_ADDED, TARGET_UPDATED, TARGET_READING_RECORDED', async () => {
+    const editor = new Editor(a, suite.keys.editor.authorization);
+    const commitmentId = await editor.commitment(suite.fixtures.pillarId, '2024-01-10');
+    const changes = subscribe(b, `subscription ($filter: CommitmentFilter) { commitmentChanged(filter: $filter) { kind commitment { databaseId version } } }`, {
+      filter: { pillarId: toGlobalId('Pillar', suite.fixtures.pillarId) },
+    });
+    await openSubscriptions(b, 1);
+    const write = async (mutation: string, input: Record<string, unknown>) => {
+      const { body } = await a.graphql(mutation, { input }, { authorization: suite.keys.editor.authorization });
+      const payload = Object.values(body.data!)[0] as any;
+      expect(payload.userErrors).toEqual([]);
+      return payload;
+    };
+    const commitment = toGlobalId('Commitment', commitmentId);
+    await write('mutation ($input: AssessPartyInput!) { assessParty(input: $input) { userErrors { message } } }', {
+      commitmentId: commitment, countryCode: 'SG', status: 'IN_PROGRESS', rationale: 'Started.',
+    });
+    const { target } = await write('mutation ($input: AddTargetInput!) { addTarget(input: $input) { target { id } userErrors { message } } }', {
+      commitmentId: commitment, description: 'Capacity', unit: 'MW', baseline: '0', targetValue: '10',
+    });
+    await write('mutation ($input: UpdateTargetInput!) { updateTarget(input: $input) { userErrors { message } } }', { targetId: target.id, targetValue: '20' });
+    await write('mutation ($input: RecordTargetReadingInput!) { recordTargetReading(input: $input) { userErrors { message } } }', {
+      targetId: target.id, value: '5', observedOn: '2024-06-30', sourceUrl: 'https://example.org/r',
+    });
+    await changes.event(4, 2_000);
+    expect(changes.events.map((event) => event.commitmentChanged)).toEqual([
+      { kind: 'PARTY_ASSESSED', commitment: { databaseId: commitmentId, version: 2 } },
+      { kind: 'TARGET_ADDED', commitment: { databaseId: commitmentId, version: 2 } },
+      { kind: 'TARGET_UPDATED', commitment: { databaseId: commitmentId, version: 2 } },
+      { kind: 'TARGET_READING_RECORDED', commitment: { databaseId: commitmentId, version: 2 } },
+    ]);
+  });
+});

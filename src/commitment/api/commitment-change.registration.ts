@@ -13,5 +13,9 @@ registerEnumType(CommitmentChangeKind, {
     PROGRESS_NOTE_ADDED: { description: 'A progress note was recorded.' },
     EVIDENCE_ATTACHED: { description: 'Evidence was attached.' },
     ARCHIVED: { description: 'It was archived.' },
+    PARTY_ASSESSED: { description: 'A party\'s own assessment of it was recorded (assessParty).' },
+    TARGET_ADDED: { description: 'A measurable target was added to it.' },
+    TARGET_UPDATED: { description: 'One of its targets was changed.' },
+    TARGET_READING_RECORDED: { description: 'A reading of one of its targets was recorded.' },
   },
 });

@@ -17,6 +17,7 @@ const fetchers: Record<string, NodeFetcher> = {
   SourceDocument: ({ loaders }, id) => loaders.sourceDocument.load(id),
   Provenance: ({ loaders }, id) => loaders.provenance.load(id),
   StatusChange: ({ loaders }, id) => loaders.statusChange.load(id),
+  CommitmentTarget: ({ loaders }, id) => loaders.target.load(id),
 };
 
 @Resolver()

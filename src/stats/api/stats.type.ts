@@ -21,6 +21,10 @@ registerEnumType(CommitmentGroupBy, {
 
 const rate = (part: number, total: number) => (total === 0 ? null : part / total);
 
+const FOLLOW_THROUGH =
+  '(completed + partiallyCompleted + targetsMet) / total, from 0 to 1; null when total is 0: a commitment is followed through when COMPLETED or ' +
+  'PARTIALLY_COMPLETED, or in another status with a measurable target met; one without a met target counts by its status alone.';
+
 @ObjectType('StatusCounts', { description: 'How many commitments are in each status.' })
 export class StatusCounts {
   @Field(() => Int, { description: 'ANNOUNCED: pledged, no evidence of action yet.' })
@@ -47,14 +51,26 @@ export class StatusCounts {
   @Field(() => Int, { description: 'All commitments counted, whatever their status.' })
   total!: number;
 
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Commitments neither COMPLETED nor PARTIALLY_COMPLETED with at least one measurable target met (its latest reading at or beyond the target value; ' +
+      'see CommitmentTarget.met): delivery shown by evidence, counted in followThroughRate as partial delivery is. ' +
+      'As of a past day, by the readings observed by then. Null in statusTimeline points, which count statuses only.',
+  })
+  targetsMet!: number | null;
+
   @Field(() => Float, { nullable: true, description: 'completed / total, from 0 to 1; null when total is 0.' })
   get completionRate(): number | null {
     return rate(this.completed, this.total);
   }
 
-  @Field(() => Float, { nullable: true, description: '(completed + partiallyCompleted) / total, from 0 to 1; null when total is 0.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: FOLLOW_THROUGH,
+  })
   get followThroughRate(): number | null {
-    return rate(this.completed + this.partiallyCompleted, this.total);
+    return rate(this.completed + this.partiallyCompleted + (this.targetsMet ?? 0), this.total);
   }
 }
 
@@ -77,7 +93,7 @@ export class CommitmentStatsGroup {
     return this.counts.completionRate;
   }
 
-  @Field(() => Float, { nullable: true, description: '(completed + partiallyCompleted) / total, from 0 to 1; null when the group is empty.' })
+  @Field(() => Float, { nullable: true, description: `${FOLLOW_THROUGH} Null when the group is empty.` })
   get followThroughRate(): number | null {
     return this.counts.followThroughRate;
   }

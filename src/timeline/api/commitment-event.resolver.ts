@@ -6,7 +6,8 @@ import { Provenance } from '../../source-document/api/provenance.type';
 import { Evidence } from '../../status-history/api/evidence.type';
 import { ProgressNote } from '../../status-history/api/progress-note.type';
 import { StatusChange } from '../../status-history/api/status-change.type';
-import { CommitmentAnnouncedEvent, EvidenceEvent, ProgressNoteEvent, StatusChangeEvent } from './commitment-event.type';
+import { CommitmentTarget, TargetReading } from '../../target/api/target.type';
+import { CommitmentAnnouncedEvent, EvidenceEvent, ProgressNoteEvent, StatusChangeEvent, TargetReadingEvent } from './commitment-event.type';
 
 @Resolver(() => CommitmentAnnouncedEvent)
 export class CommitmentAnnouncedEventResolver {
@@ -43,5 +44,19 @@ export class EvidenceEventResolver {
   @FieldResolver(() => Evidence, { description: 'The evidence.' })
   async evidence(@Root() event: EvidenceEvent, @Ctx() { loaders }: GraphQLContext): Promise<Evidence> {
     return (await loaders.evidence.load(event.sourceId))!;
+  }
+}
+
+@Resolver(() => TargetReadingEvent)
+export class TargetReadingEventResolver {
+  @FieldResolver(() => TargetReading, { description: 'The reading: its value, the day it was observed, its source.' })
+  async reading(@Root() event: TargetReadingEvent, @Ctx() { loaders }: GraphQLContext): Promise<TargetReading> {
+    return (await loaders.targetReading.load(event.sourceId))!;
+  }
+
+  @FieldResolver(() => CommitmentTarget, { description: 'The target the reading measures, with its current progress.' })
+  async target(@Root() event: TargetReadingEvent, @Ctx() { loaders }: GraphQLContext): Promise<CommitmentTarget> {
+    const reading = (await loaders.targetReading.load(event.sourceId))!;
+    return (await loaders.target.load(reading.targetId))!;
   }
 }

@@ -12,6 +12,7 @@ registerEnumType(CommitmentEventKind, {
     STATUS_CHANGE: { description: 'Its status changed (every history entry after the first; the first is the announcement).' },
     PROGRESS_NOTE: { description: 'An editor recorded an assessment that changed no status.' },
     EVIDENCE: { description: 'Evidence about it was published (dated by its publication, or by when it was attached if undated).' },
+    TARGET_READING: { description: 'A value of one of its measurable targets was observed (dated by observedOn).' },
   },
 });
 
@@ -62,11 +63,17 @@ export class EvidenceEvent extends CommitmentEvent {
   readonly typename = 'EvidenceEvent';
 }
 
+@ObjectType('TargetReadingEvent', { implements: CommitmentEvent, description: 'A reading of one of the commitment\'s measurable targets was observed.' })
+export class TargetReadingEvent extends CommitmentEvent {
+  readonly typename = 'TargetReadingEvent';
+}
+
 export const EVENT_TYPES = {
   ANNOUNCED: CommitmentAnnouncedEvent,
   STATUS_CHANGE: StatusChangeEvent,
   PROGRESS_NOTE: ProgressNoteEvent,
   EVIDENCE: EvidenceEvent,
+  TARGET_READING: TargetReadingEvent,
 } as const satisfies Record<CommitmentEventKind, new () => CommitmentEvent>;
 
 // An interface is an abstract class: the connection factory only needs it as the GraphQL type of its nodes.

@@ -31,8 +31,8 @@ export class CommitmentTimelineResolver {
 
   @FieldResolver(() => CommitmentEventConnection, {
     description:
-      'What happened to the commitment, newest first: its announcement, status changes, progress notes and evidence, by the day they ' +
-      'happened (on one day: evidence, notes, status changes, then the announcement; then newest record first), a page at a time.',
+      'What happened to the commitment, newest first: its announcement, status changes, progress notes, evidence and target readings, by the day they ' +
+      'happened (on one day: target readings, evidence, notes, status changes, then the announcement; then newest record first), a page at a time.',
   })
   async timeline(@Root() commitment: Commitment, @Ctx() { loaders }: GraphQLContext, @Args() args: ConnectionArgs): Promise<ConnectionShape<CommitmentEvent>> {
     return toConnection(mapPage(await loaders.eventsOfCommitment.load({ args: pageRequest(args), id: commitment.id }), toCommitmentEvent));
