@@ -17,9 +17,10 @@ export const STATUS_COUNT_FIELDS = {
 
 export type StatusCountField = (typeof STATUS_COUNT_FIELDS)[CommitmentStatus];
 
-export type StatusCountsRow = Record<StatusCountField | 'total', number>;
+/** `unassessed` is null where it is not counted (the timeline's points, counted from the history alone). */
+export type StatusCountsRow = Record<StatusCountField | 'total', number> & { unassessed: number | null };
 
-const COUNT_FIELDS = [...Object.values(STATUS_COUNT_FIELDS), 'total'] as const;
+const COUNT_FIELDS = [...Object.values(STATUS_COUNT_FIELDS), 'total', 'unassessed'] as const;
 
 // DISTINCT: under the COUNTRY, ACTOR and TAG groupings a commitment is joined to several groups, and the
 // overall row (the empty grouping set) must still count it once.
@@ -27,6 +28,7 @@ export const COUNT_COLUMNS = Prisma.raw(
   [
     ...Object.entries(STATUS_COUNT_FIELDS).map(([status, field]) => `count(DISTINCT c.id) FILTER (WHERE c.status = '${status}')::int AS "${field}"`),
     'count(DISTINCT c.id)::int AS total',
+    'count(DISTINCT c.id) FILTER (WHERE c.last_assessed_at IS NULL)::int AS unassessed',
   ].join(', '),
 );
 
@@ -35,6 +37,7 @@ export const STORED_COUNT_COLUMNS = Prisma.raw(
   [
     ...Object.entries(STATUS_COUNT_FIELDS).map(([status, field]) => `coalesce(sum(c.count) FILTER (WHERE c.status = '${status}'), 0)::int AS "${field}"`),
     'coalesce(sum(c.count), 0)::int AS total',
+    'coalesce(sum(c.unassessed), 0)::int AS unassessed',
   ].join(', '),
 );
 

@@ -1,7 +1,7 @@
 // Keyset connections in the compiled path: the page (ids and cursors, with the same keyset as the services'),
 // its nodes and edges, PageInfo and totalCount, all in the one statement.
 import { Keyset, type KeysetOrder } from '../db/keyset';
-import { base64url, dateTime, raw, rowObject, selectList, type Sql, sql } from '../db/json';
+import { base64url, dateTime, empty, raw, rowObject, selectList, type Sql, sql } from '../db/json';
 import { pageRequest } from '../common/page';
 import type { ConnectionArgs } from '../relay/api/connection';
 import { col, embedded, value } from './field-sql';
@@ -23,20 +23,23 @@ interface PageSource {
   counted: boolean;
   /** Whether anything selected reads a cursor (edges, pageInfo): otherwise none is encoded. */
   cursors: boolean;
+  /** The day a page of the past is read as of (LocalDate; null: now), for the nodes' table (connectionType); pages of other types have none. */
+  asOf?: string | null;
 }
 
 // The page holds ids and cursors only (cursors are built for the page, not for every row the sort reads);
 // the nodes' rows are joined to them where the nodes are written.
-function pageOf(alias: string, { from, table, where, keyset, backward, counted, cursors }: PageSource, fields: Sql): Sql {
+function pageOf(alias: string, { from, table, where, keyset, backward, counted, cursors, asOf }: PageSource, fields: Sql): Sql {
   const order = keyset.orderBy();
   // The page is a subquery under the table's own alias with the id and the sort column under their own
   // names, so that the order's expressions (`c.status_since`, `c.id`) read it as they read the table.
   const sortColumn = keyset.order.column.text.slice(table.length + 1);
   const total = counted ? sql`(SELECT count(*)::int FROM ${from} WHERE ${where})` : sql`NULL::int`;
+  const asOfColumn = asOf === undefined ? empty : sql`, ${asOf}::date AS as_of`;
   const cursorList = cursors ? sql`array_agg(${cursorOf(keyset.order)} ORDER BY ${order})` : sql`NULL::text[]`;
   return sql`(SELECT row_to_json(o) FROM (SELECT ${fields} FROM (
     SELECT array_agg(${raw(table)}.id ORDER BY ${order}) AS rows, ${cursorList} AS cursors, count(*)::int AS fetched,
-      ${keyset.limit - 1}::int AS size, ${backward}::boolean AS backward, ${keyset.hasCursor}::boolean AS from_cursor, ${total} AS total
+      ${keyset.limit - 1}::int AS size, ${backward}::boolean AS backward, ${keyset.hasCursor}::boolean AS from_cursor, ${total} AS total${asOfColumn}
     FROM (SELECT ${raw(table)}.id, ${keyset.order.column} AS ${raw(sortColumn)} FROM ${from} WHERE ${where} AND ${keyset.where()}
         ORDER BY ${order} LIMIT ${keyset.limit}) ${raw(table)}
   ) ${raw(alias)}) o)`;
@@ -48,18 +51,28 @@ function cursorOf(order: KeysetOrder<never>): Sql {
     date: sql`to_json(${order.column})::text`,
     timestamptz: sql`to_json(${dateTime(order.column)})::text`,
     text: sql`to_json(${order.column}::text)::text`,
+    status: sql`to_json(${order.column}::text)::text`,
     int: sql`(${order.column})::text`,
   }[order.type];
   return base64url(sql`'[' || to_json(${order.name}::text)::text || ',' || coalesce(${sortValue}, 'null') || ',' || (${order.id})::text || ']'`);
 }
 
-/** The fields of `<Name>Connection`, `<Name>Edge` and PageInfo over a page row (pageOf), for nodes of `nodeType` in `table` aliased `nodeAlias`. */
-export function connectionType(nodeType: string, table: string, nodeAlias: string, edgeTypeName = `${nodeType}Edge`): Record<string, FieldCompiler> {
+/**
+ * The fields of `<Name>Connection`, `<Name>Edge` and PageInfo over a page row (pageOf), for nodes of `nodeType`
+ * in `table` (a table name, or a relation built from the page row's alias) aliased `nodeAlias`.
+ */
+export function connectionType(
+  nodeType: string,
+  table: string | ((page: string) => Sql),
+  nodeAlias: string,
+  edgeTypeName = `${nodeType}Edge`,
+): Record<string, FieldCompiler> {
+  const tableOf = (page: string) => (typeof table === 'string' ? raw(table) : table(page));
   // The page's nodes (not the extra row), in the order of the connection: reversed when reading backward.
   const nodesOf = (page: string, element: Sql) =>
     sql`coalesce((SELECT array_to_json(array_agg(${element} ORDER BY CASE WHEN ${raw(page)}.backward THEN -${raw(nodeAlias)}._ordinal ELSE ${raw(nodeAlias)}._ordinal END))
       FROM (SELECT ${raw(nodeAlias)}.*, n.ordinal AS _ordinal, ${raw(page)}.cursors[n.ordinal] AS _cursor
-        FROM unnest(${raw(page)}.rows[1:${raw(page)}.size]) WITH ORDINALITY AS n(id, ordinal) JOIN ${raw(`${table} ${nodeAlias}`)} ON ${raw(nodeAlias)}.id = n.id) ${raw(nodeAlias)}), '[]'::json)`;
+        FROM unnest(${raw(page)}.rows[1:${raw(page)}.size]) WITH ORDINALITY AS n(id, ordinal) JOIN ${tableOf(page)} ${raw(nodeAlias)} ON ${raw(nodeAlias)}.id = n.id) ${raw(nodeAlias)}), '[]'::json)`;
   return {
     nodes: (input) => {
       const object = input.select(nodeType, nodeAlias);
@@ -93,7 +106,10 @@ export const pageInfo: Record<string, FieldCompiler> = {
 /** A connection field: `source` gives, for a request's arguments, what to page through. */
 export function connection(
   connectionTypeName: string,
-  source: (input: FieldInput, args: Record<string, unknown>) => { from: Sql; table: string; where: Sql; order: KeysetOrder<{ id: number }> },
+  source: (
+    input: FieldInput,
+    args: Record<string, unknown>,
+  ) => { from: Sql; table: string; where: Sql; order: KeysetOrder<{ id: number }>; asOf?: string | null },
 ): FieldCompiler {
   return (input) => {
     const alias = input.alias('k');

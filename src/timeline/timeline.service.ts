@@ -114,7 +114,8 @@ export class TimelineService {
 
 function toTimeline(command: StatusTimelineCommand, buckets: Bucket[], rows: TimelinePointRow[]): StatusTimelineRow {
   const toPoint = (bucket: Bucket, row: TimelinePointRow | undefined): TimelinePoint => {
-    const counts = statusCountsOf(row);
+    // The history tells the statuses of the past, not when each commitment was first assessed.
+    const counts = { ...statusCountsOf(row), unassessed: null };
     const compliance = {
       scored: counts.total,
       compliant: row?.compliant ?? 0,

@@ -17,6 +17,8 @@ const fetchers: Record<string, NodeFetcher> = {
   SourceDocument: ({ loaders }, id) => loaders.sourceDocument.load(id),
   Provenance: ({ loaders }, id) => loaders.provenance.load(id),
   StatusChange: ({ loaders }, id) => loaders.statusChange.load(id),
+  ProgressNote: ({ loaders }, id) => loaders.progressNote.load(id),
+  Evidence: ({ loaders }, id) => loaders.evidence.load(id),
 };
 
 @Resolver()
