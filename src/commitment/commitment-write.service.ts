@@ -24,6 +24,7 @@ import type {
   AddProgressNoteCommand,
   ArchiveCommitmentCommand,
   AttachEvidenceCommand,
+  CorrectStatusCommand,
   CreateCommitmentCommand,
   DeadlineCommand,
   UpdateCommitmentCommand,
@@ -62,25 +63,45 @@ export class CommitmentWriteService {
    * same statement claims the key and stores the response (WriteUnit.oneStatement). A refused change
    * comes back with the row as the statement found it, and the rules, run again on it here, say why.
    */
-  async updateStatus(viewer: AuthenticatedViewer, command: UpdateStatusCommand): Promise<StatusChangeRows> {
+  async updateStatus(viewer: AuthenticatedViewer, command: UpdateStatusCommand, correction?: { correctsId: number | null }): Promise<StatusChangeRows> {
     const { evidence } = command;
-    const request = { principal: principalOf(viewer), operation: 'updateCommitmentStatus', key: command.idempotencyKey, input: command };
+    const operation = correction ? 'correctStatusHistory' : 'updateCommitmentStatus';
+    const request = { principal: principalOf(viewer), operation, key: command.idempotencyKey, input: { ...command, correction } };
     const change = { status: command.status, effectiveOn: command.effectiveOn, hasEvidence: evidence !== undefined };
     const outcome = await this.writes.oneStatement<StatusChangeRows, StatusChangeResult>(request, (statements, key) =>
-      this.writeStatusChange(statements, key, { viewer, command, refusedFrom: statusesRefusing(change) }),
+      this.writeStatusChange(statements, key, { viewer, command, refusedFrom: statusesRefusing(change), correction }),
     );
     if ('response' in outcome) return outcome.response;
     const current = checkedCommitment(outcome.refused.current, command);
+    if (correction) checkCorrectionDate(current, command.effectiveOn);
     checkStatusChange(current, change);
     if (evidence?.sourceDocumentId != null) throw evidenceDocumentNotFound();
-    throw new Error(`updateCommitmentStatus: the statement refused a change that the rules allow (commitment ${command.commitment.id})`);
+    if (correction?.correctsId != null) {
+      throw new NotFoundError(`History entry ${correction.correctsId} of this commitment`, ['input', 'correctsEntryId']);
+    }
+    throw new Error(`${operation}: the statement refused a change that the rules allow (commitment ${command.commitment.id})`);
+  }
+
+  /**
+   * Appends a correction: a status change marked as one (an earlier status found late), optionally naming the
+   * entry it corrects. It is the latest entry by effective date, so it sets the current status, bumps the
+   * version and honours expectedVersion exactly as updateStatus does, in the same one statement.
+   */
+  correctStatus(viewer: AuthenticatedViewer, command: CorrectStatusCommand): Promise<StatusChangeRows> {
+    const { correctsEntryId, ...change } = command;
+    return this.updateStatus(viewer, change, { correctsId: correctsEntryId ?? null });
   }
 
   /** The status change as one statement (db/commitment-write.sql.ts), which also announces it. */
   private writeStatusChange(
     statements: StatementRunner,
     key: StatementKey | undefined,
-    { viewer, command, refusedFrom }: { viewer: AuthenticatedViewer; command: UpdateStatusCommand; refusedFrom: CommitmentStatus[] },
+    {
+      viewer,
+      command,
+      refusedFrom,
+      correction,
+    }: { viewer: AuthenticatedViewer; command: UpdateStatusCommand; refusedFrom: CommitmentStatus[]; correction?: { correctsId: number | null } },
   ): Promise<StatusChangeResult> {
     const { evidence } = command;
     return writeStatusChange(statements, key, {
@@ -94,6 +115,7 @@ export class CommitmentWriteService {
       refusedFrom,
       now: new Date().toISOString(),
       kind: CommitmentChangeKind.STATUS_CHANGED,
+      correction,
       notification: (change) => this.changes.notification(change),
     });
   }
@@ -170,6 +192,7 @@ export class CommitmentWriteService {
             ...deadlineColumns(input.deadline),
             tags: uniqueTags(input.tags),
             actors: { create: actors.map(({ actor, role }) => ({ actorId: actor.id, role })) },
+            amounts: { create: input.amounts },
           },
         }),
         slugTaken(input.slug),
@@ -205,6 +228,10 @@ export class CommitmentWriteService {
         await requireActors(tx, actors);
         await tx.commitmentActor.deleteMany({ where: { commitmentId: id } });
         await tx.commitmentActor.createMany({ data: actors.map(({ actor, role }) => ({ commitmentId: id, actorId: actor.id, role })) });
+      }
+      if (input.amounts !== undefined) {
+        await tx.commitmentAmount.deleteMany({ where: { commitmentId: id } });
+        await tx.commitmentAmount.createMany({ data: input.amounts.map((amount) => ({ ...amount, commitmentId: id })) });
       }
       const commitment = await tx.commitment.update({
         where: { id },
@@ -285,6 +312,23 @@ function statusesRefusing(change: { status: CommitmentStatus; effectiveOn: strin
     refusing.set(key, statuses);
   }
   return statuses;
+}
+
+/**
+ * A correction may be dated back to the latest entry's effective date, not before it. Every reading of the
+ * past (as-of reads, the timeline and its rollups) takes a status to hold from its entry's date until the
+ * next entry's and counts each entry as leaving the status before it: an entry slipped in between two
+ * others would have the later one leave a status the commitment was no longer in.
+ */
+function checkCorrectionDate(current: CommitmentRow, effectiveOn: string): void {
+  const since = toLocalDate(current.statusSince);
+  if (effectiveOn < since) {
+    throw new InvalidInputError(
+      `effectiveOn ${effectiveOn} is before the latest history entry (effective ${since}); a correction can be dated back to that day ` +
+        '(the same day replaces that entry\'s status) but not before it, since the entries after it would no longer follow from it',
+      ['input', 'effectiveOn'],
+    );
+  }
 }
 
 export function requireNotArchived(row: CommitmentRow): void {

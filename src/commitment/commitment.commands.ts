@@ -13,6 +13,13 @@ export interface ActorCommand {
   field: string[];
 }
 
+/** A sum of money, checked: exact decimal text greater than 0, an ISO 4217 code. */
+export interface AmountCommand {
+  value: string;
+  currency: string;
+  originalText: string;
+}
+
 export interface DeadlineCommand {
   /** LocalDate. */
   date: string;
@@ -33,6 +40,11 @@ export interface UpdateStatusCommand extends Versioned, Keyed {
   effectiveOn: string;
   rationale: string;
   evidence?: EvidenceValues;
+}
+
+/** A correction of the history: a status change marked as one, optionally naming the entry it corrects. */
+export interface CorrectStatusCommand extends UpdateStatusCommand {
+  correctsEntryId?: number | null;
 }
 
 export interface AddProgressNoteCommand extends Versioned, Keyed {
@@ -59,6 +71,7 @@ export interface CreateCommitmentCommand extends Keyed {
   actors: ActorCommand[];
   deadline?: DeadlineCommand | null;
   tags?: string[] | null;
+  amounts: AmountCommand[];
 }
 
 /** Fields left undefined stay as they are; null clears the field where it may be cleared. */
@@ -70,6 +83,8 @@ export interface UpdateCommitmentCommand extends Versioned, Keyed {
   actors?: ActorCommand[];
   deadline?: DeadlineCommand | null;
   tags?: string[] | null;
+  /** Replaces every amount; [] removes them all. */
+  amounts?: AmountCommand[];
 }
 
 export type ArchiveCommitmentCommand = Versioned;

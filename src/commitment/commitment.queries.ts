@@ -9,6 +9,10 @@ export enum CommitmentOrderField {
   TITLE = 'TITLE',
   STATUS_SINCE = 'STATUS_SINCE',
   ANNOUNCED_ON = 'ANNOUNCED_ON',
+  LAST_ASSESSED_AT = 'LAST_ASSESSED_AT',
+  STATUS = 'STATUS',
+  PILLAR = 'PILLAR',
+  PARTNERSHIP = 'PARTNERSHIP',
 }
 
 export enum OrderDirection {

@@ -1,7 +1,6 @@
 import { groupByKeys, orderByKeys } from '../common/batch';
 import type { PrismaClient } from '../db/prisma';
 import type { Page } from '../common/page';
-import { selectedAsOf } from '../db/as-of';
 import { compileCommitmentFilter } from '../db/commitment-filter';
 import { commitmentOrder, type CommitmentScope, readCommitmentPage, readCommitmentPagesOf } from '../db/commitment.sql';
 import { type RunSql, runnerOf } from '../db/keyset';
@@ -26,8 +25,7 @@ export class CommitmentService {
 
   /** A page of all commitments the filter selects. */
   page({ filter, orderBy, request, asOf }: CommitmentPageQuery): Promise<Page<CommitmentRow>> {
-    const where = asOf ? selectedAsOf(filter, asOf) : compileCommitmentFilter(filter);
-    return readCommitmentPage(this.run, where, commitmentOrder(orderBy), request);
+    return readCommitmentPage(this.run, filter, commitmentOrder(orderBy), request, asOf);
   }
 
   /** The same page under each of several parents (partnerships, pillars or actors), in one statement. */

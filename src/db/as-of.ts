@@ -2,7 +2,6 @@
 // entry effective on or before that day moved it to. Reads of the past (statusAsOf, the asOf arguments,
 // the compliance score) all build on these fragments, so they cannot disagree with each other.
 import { Prisma } from '../generated/prisma/client';
-import { compileCommitmentFilter, type CommitmentFilterQuery } from './commitment-filter';
 import { columnOf } from './tables/columns';
 import { COMMITMENT_COLUMNS } from './tables/commitment';
 
@@ -50,10 +49,24 @@ export function commitmentsAsOf(asOf: AsOf): Prisma.Sql {
 }
 
 /**
- * The condition on `c`, the commitment table as it is, that selects the commitments `filter` selected on
- * `date`: the filter is applied to the table as it stood then (statuses then, overdue and stale as of then,
- * commitments announced later left out), so that lists keep showing each commitment as it is now.
+ * The commitment table with `status` and `status_since` as of the day `date`, a date expression that may be
+ * NULL per row of an outer query (then both are as they are now): what the compiled path reads the nodes
+ * of a page of commitments from, so that `commitments(asOf:)` shows each as it stood that day, as
+ * commitmentsAsOf gives the resolvers. The history is read only where `date` is not NULL. Read from the
+ * commitment table, or from `rows`, a relation of its rows (a page's).
  */
-export function selectedAsOf(filter: CommitmentFilterQuery | null | undefined, date: string): Prisma.Sql {
-  return Prisma.sql`c.id IN (SELECT c.id FROM ${commitmentsAsOf({ date })} c WHERE ${compileCommitmentFilter(filter, date)})`;
+export function commitmentsAsOfOrNow(date: Prisma.Sql, rows?: Prisma.Sql): Prisma.Sql {
+  const latest = (column: string) => Prisma.sql`(SELECT sc.${Prisma.raw(column)} FROM status_change sc
+    WHERE sc.commitment_id = c0.id AND sc.effective_on <= ${date} ORDER BY sc.effective_on DESC, sc.id DESC LIMIT 1)`;
+  const overrides: Record<string, Prisma.Sql> = {
+    status: Prisma.sql`CASE WHEN ${date} IS NULL THEN c0.status ELSE ${latest('to_status')} END AS status`,
+    status_since: Prisma.sql`CASE WHEN ${date} IS NULL THEN c0.status_since ELSE ${latest('effective_on')} END AS status_since`,
+  };
+  const columns = Object.values(COMMITMENT_COLUMNS)
+    .map(columnOf)
+    .map((column) => overrides[column] ?? Prisma.raw(`c0.${column}`));
+  // From `rows` (commitment rows and their `ordinality` in a page), that column is kept.
+  return rows
+    ? Prisma.sql`(SELECT ${Prisma.join(columns, ', ')}, c0.ordinality FROM ${rows} c0)`
+    : Prisma.sql`(SELECT ${Prisma.join(columns, ', ')} FROM commitment c0)`;
 }

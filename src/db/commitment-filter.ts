@@ -30,6 +30,11 @@ export interface CommitmentFilterQuery {
   overdue?: boolean;
   changedSince?: string;
   staleForDays?: number;
+  /** Whether it has been assessed: lastAssessedAt is set (see the column's comment in prisma/schema.prisma). */
+  assessed?: boolean;
+  /** ISO timestamps: lastAssessedAt on or after / strictly before. A never-assessed commitment matches neither. */
+  lastAssessedFrom?: string;
+  lastAssessedBefore?: string;
   /** Only at the top level. */
   includeArchived?: boolean;
 }
@@ -108,7 +113,16 @@ function compile(filter: CommitmentFilterQuery, today: string): Prisma.Sql {
     conditions.push(filter.overdue ? overdue : Prisma.sql`NOT ${overdue}`);
   }
   if (filter.changedSince != null) conditions.push(Prisma.sql`c.status_since >= ${filter.changedSince}::date`);
-  if (filter.staleForDays != null) conditions.push(Prisma.sql`c.status_since < ${today}::date - ${filter.staleForDays}::int`);
+  if (filter.staleForDays != null) {
+    // Reviewed within the window: a status change (status_since) or a progress note effective in it. The
+    // note's upper bound makes the same condition right for a day in the past (as-of reads).
+    const since = Prisma.sql`${today}::date - ${filter.staleForDays}::int`;
+    conditions.push(Prisma.sql`(c.status_since < ${since} AND NOT EXISTS (
+      SELECT 1 FROM progress_note pn WHERE pn.commitment_id = c.id AND pn.effective_on >= ${since} AND pn.effective_on <= ${today}::date))`);
+  }
+  if (filter.assessed != null) conditions.push(filter.assessed ? Prisma.sql`c.last_assessed_at IS NOT NULL` : Prisma.sql`c.last_assessed_at IS NULL`);
+  if (filter.lastAssessedFrom != null) conditions.push(Prisma.sql`c.last_assessed_at >= ${filter.lastAssessedFrom}::timestamptz`);
+  if (filter.lastAssessedBefore != null) conditions.push(Prisma.sql`c.last_assessed_at < ${filter.lastAssessedBefore}::timestamptz`);
 
   if (filter.and) conditions.push(all(filter.and.map((nested) => compile(nested, today))));
   if (filter.or) conditions.push(any(filter.or.map((nested) => compile(nested, today))));

@@ -38,6 +38,8 @@ export interface StatusChangeWrite {
   refusedFrom: CommitmentStatus[];
   /** When it is recorded (ISO timestamp). */
   now: string;
+  /** Set for a correction of the history (correctStatusHistory), naming the entry it corrects when there is one. */
+  correction?: { correctsId: number | null };
   /** The change's kind, as the notification names it. */
   kind: string;
   /** The NOTIFY expression of a change whose fields are these SQL expressions. */
@@ -56,6 +58,7 @@ export interface StatusChangeWrite {
 export async function writeStatusChange(statements: StatementRunner, key: StatementKey | undefined, write: StatusChangeWrite): Promise<StatusChangeResult> {
   const { commitmentId: id, status, effectiveOn, expectedVersion, evidence, author, refusedFrom, now } = write;
   const documentId = evidence?.sourceDocumentId ?? null;
+  const correctsId = write.correction?.correctsId ?? null;
   // The partnership and the pillar come from the updated row `u`, the history entry from `i`.
   const notification = write.notification({
     kind: Prisma.sql`${write.kind}::text`,
@@ -77,6 +80,7 @@ export async function writeStatusChange(statements: StatementRunner, key: Statem
         AND c.status <> ALL (${refusedFrom}::commitment_status[])
         AND ${effectiveOn}::date >= c.announced_on AND ${effectiveOn}::date >= c.status_since
         AND (${documentId}::int IS NULL OR EXISTS (SELECT FROM source_document WHERE id = ${documentId}::int))
+        AND (${correctsId}::int IS NULL OR EXISTS (SELECT FROM status_change WHERE id = ${correctsId}::int AND commitment_id = c.id))
     ), updated AS (
       UPDATE commitment c
       SET status = ${status}::commitment_status, status_since = ${effectiveOn}::date,
@@ -86,11 +90,13 @@ export async function writeStatusChange(statements: StatementRunner, key: Statem
       RETURNING c.*
     ), inserted AS (
       INSERT INTO status_change (commitment_id, from_status, to_status, effective_on, recorded_at, rationale,
-                                 evidence_url, evidence_title, evidence_date, evidence_document_id, author_kind, author_id, author_name)
+                                 evidence_url, evidence_title, evidence_date, evidence_document_id, author_kind, author_id, author_name,
+                                 correction, corrects_id)
       SELECT u.id, a.status, ${status}::commitment_status, ${effectiveOn}::date,
              ${now}::timestamptz, ${write.rationale}, ${evidence?.url ?? null}, ${evidence?.title ?? null},
              ${evidence?.publishedOn ?? null}::date, ${documentId}::int,
-             ${author.authorKind}::author_kind, ${author.authorId}, ${author.authorName}
+             ${author.authorKind}::author_kind, ${author.authorId}, ${author.authorName},
+             ${write.correction !== undefined}::boolean, ${correctsId}::int
       FROM updated u, allowed a
       RETURNING *
     ), written AS (

@@ -1,6 +1,8 @@
 // Reads of commitments: keyset orders and pages, on their own or under each of many parents in one statement.
 import type { Page, PageRequest } from '../common/page';
 import { Prisma } from '../generated/prisma/client';
+import { commitmentsAsOf } from './as-of';
+import { compileCommitmentFilter, type CommitmentFilterQuery } from './commitment-filter';
 import { fetchPage, fetchPagesPerParent, Keyset, type KeysetOrder, type RunSql, type SortValue, type SortValueType } from './keyset';
 import { selectList } from './tables/columns';
 import { COMMITMENT_COLUMNS, type CommitmentRow } from './tables/commitment';
@@ -14,7 +16,16 @@ const SCOPES: Record<CommitmentScope, { parentColumn: Prisma.Sql; from: Prisma.S
   actor: { parentColumn: Prisma.sql`ca.actor_id`, from: Prisma.sql`commitment c JOIN commitment_actor ca ON ca.commitment_id = c.id` },
 };
 
-export type CommitmentSortField = 'UPDATED_AT' | 'DEADLINE' | 'TITLE' | 'STATUS_SINCE' | 'ANNOUNCED_ON';
+export type CommitmentSortField =
+  | 'UPDATED_AT'
+  | 'DEADLINE'
+  | 'TITLE'
+  | 'STATUS_SINCE'
+  | 'ANNOUNCED_ON'
+  | 'LAST_ASSESSED_AT'
+  | 'STATUS'
+  | 'PILLAR'
+  | 'PARTNERSHIP';
 
 const SORTS: Record<CommitmentSortField, { column: string; type: SortValueType; nullable: boolean; valueOf(row: CommitmentRow): SortValue }> = {
   UPDATED_AT: { column: 'c.updated_at', type: 'timestamptz', nullable: false, valueOf: (row) => row.updatedAt },
@@ -22,6 +33,10 @@ const SORTS: Record<CommitmentSortField, { column: string; type: SortValueType; 
   TITLE: { column: 'c.title', type: 'text', nullable: false, valueOf: (row) => row.title },
   STATUS_SINCE: { column: 'c.status_since', type: 'date', nullable: false, valueOf: (row) => row.statusSince },
   ANNOUNCED_ON: { column: 'c.announced_on', type: 'date', nullable: false, valueOf: (row) => row.announcedOn },
+  LAST_ASSESSED_AT: { column: 'c.last_assessed_at', type: 'timestamptz', nullable: true, valueOf: (row) => row.lastAssessedAt },
+  STATUS: { column: 'c.status', type: 'status', nullable: false, valueOf: (row) => row.status },
+  PILLAR: { column: 'c.pillar_id', type: 'int', nullable: false, valueOf: (row) => row.pillarId },
+  PARTNERSHIP: { column: 'c.partnership_id', type: 'int', nullable: false, valueOf: (row) => row.partnershipId },
 };
 
 /** Most recently updated first: the order of a connection of commitments that gives none. */
@@ -36,9 +51,20 @@ export function commitmentOrder(orderBy: { field: `${CommitmentSortField}`; dire
 
 const COLUMNS = selectList('c', COMMITMENT_COLUMNS);
 
-/** A page of the commitments `where` (a condition on `c`) selects. */
-export function readCommitmentPage(run: RunSql, where: Prisma.Sql, order: KeysetOrder<CommitmentRow>, request: PageRequest): Promise<Page<CommitmentRow>> {
-  return fetchPage(run, new Keyset(order, request), { select: COLUMNS, from: Prisma.sql`commitment c`, where }, (row) => row as CommitmentRow);
+/**
+ * A page of the commitments the filter selects; with `asOf` (a LocalDate), of the commitments as they stood
+ * that day (db/as-of.ts): selected, sorted and returned with their status and statusSince of then.
+ */
+export function readCommitmentPage(
+  run: RunSql,
+  filter: CommitmentFilterQuery | undefined,
+  order: KeysetOrder<CommitmentRow>,
+  request: PageRequest,
+  asOf?: string | null,
+): Promise<Page<CommitmentRow>> {
+  const from = asOf ? Prisma.sql`${commitmentsAsOf({ date: asOf })} c` : Prisma.sql`commitment c`;
+  const where = compileCommitmentFilter(filter, asOf ?? undefined);
+  return fetchPage(run, new Keyset(order, request), { select: COLUMNS, from, where }, (row) => row as CommitmentRow);
 }
 
 /** The same page under each of several parents, in one statement. */

@@ -10,7 +10,7 @@ import { Prisma } from '../generated/prisma/client';
 import { encodeCursor, type Page, type PageRequest } from '../common/page';
 
 /** SQL type of the sort column: decides how a cursor value is written, checked and cast back. */
-export type SortValueType = 'date' | 'timestamptz' | 'text' | 'int';
+export type SortValueType = 'date' | 'timestamptz' | 'text' | 'int' | 'status';
 
 export type SortValue = Date | string | number | null;
 
@@ -32,6 +32,8 @@ const CASTS: Record<SortValueType, Prisma.Sql> = {
   timestamptz: Prisma.raw('::timestamptz'),
   text: Prisma.raw('::text'),
   int: Prisma.raw('::int'),
+  // A commitment status sorts in the enum's order (the lifecycle), not alphabetically.
+  status: Prisma.raw('::commitment_status'),
 };
 
 function writeValue(type: SortValueType, value: SortValue): string | number | null {
@@ -47,6 +49,8 @@ function isValidValue(type: SortValueType, value: unknown): boolean {
       return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value));
     case 'text':
       return typeof value === 'string';
+    case 'status':
+      return typeof value === 'string' && /^[A-Z_]{1,40}$/.test(value);
     case 'int':
       return Number.isSafeInteger(value);
   }

@@ -18,10 +18,10 @@ export const STATUS_COUNT_FIELDS = {
 
 export type StatusCountField = (typeof STATUS_COUNT_FIELDS)[CommitmentStatus];
 
-/** targetsMet is null where only statuses are counted (the status timeline's points). */
-export type StatusCountsRow = Record<StatusCountField | 'total', number> & { targetsMet: number | null };
+/** targetsMet is null where only statuses are counted (the status timeline's points); `unassessed` likewise (the history tells the statuses of the past, not when each commitment was first assessed). */
+export type StatusCountsRow = Record<StatusCountField | 'total', number> & { targetsMet: number | null; unassessed: number | null };
 
-const COUNT_FIELDS = [...Object.values(STATUS_COUNT_FIELDS), 'total'] as const;
+const COUNT_FIELDS = [...Object.values(STATUS_COUNT_FIELDS), 'total', 'unassessed'] as const;
 
 /**
  * Follow-through by targets: a commitment neither COMPLETED nor PARTIALLY_COMPLETED that has at least one
@@ -36,6 +36,7 @@ const STATUS_COLUMNS = Prisma.raw(
   [
     ...Object.entries(STATUS_COUNT_FIELDS).map(([status, field]) => `count(DISTINCT c.id) FILTER (WHERE c.status = '${status}')::int AS "${field}"`),
     'count(DISTINCT c.id)::int AS total',
+    'count(DISTINCT c.id) FILTER (WHERE c.last_assessed_at IS NULL)::int AS unassessed',
   ].join(', '),
 );
 
@@ -60,11 +61,12 @@ export const STORED_COUNT_COLUMNS = Prisma.raw(
   [
     ...Object.entries(STATUS_COUNT_FIELDS).map(([status, field]) => `coalesce(sum(c.count) FILTER (WHERE c.status = '${status}'), 0)::int AS "${field}"`),
     'coalesce(sum(c.count), 0)::int AS total',
+    'coalesce(sum(c.unassessed), 0)::int AS unassessed',
   ].join(', '),
 );
 
 /** Just the counts of a row that has them among other columns; zero for no row (a parent without commitments). */
 export function statusCountsOf(row: Partial<StatusCountsRow> | undefined): StatusCountsRow {
-  const counts = Object.fromEntries(COUNT_FIELDS.map((field) => [field, row?.[field] ?? 0])) as Record<StatusCountField | 'total', number>;
+  const counts = Object.fromEntries(COUNT_FIELDS.map((field) => [field, row?.[field] ?? 0])) as Record<(typeof COUNT_FIELDS)[number], number>;
   return { ...counts, targetsMet: row?.targetsMet ?? 0 };
 }

@@ -37,7 +37,7 @@ export const partyAssessment: Record<string, FieldCompiler> = {
   id: value((row) => globalId('PartyAssessment', at(row, PAS.id))),
   databaseId: col(PAS.id),
   countryCode: col(PAS.countryCode),
-  country: toOne('Country', 'country', 'co', (co, pa) => `${co}.${CO.code} = ${pa}.${PAS.countryCode}`),
+  country: toOne('Country', 'country', 'co', (co, pa) => `${co}.${CO.code} = ${pa}.${PAS.countryCode}`, CO.code),
   status: col(PAS.status),
   score: col(PAS.score),
   rationale: col(PAS.rationale),

@@ -1,7 +1,7 @@
 // Keyset connections in the compiled path: the page (ids and cursors, with the same keyset as the services'),
 // its nodes and edges, PageInfo and totalCount, all in the one statement.
 import { Keyset, type KeysetOrder } from '../db/keyset';
-import { base64url, dateTime, raw, rowObject, selectList, type Sql, sql } from '../db/json';
+import { base64url, dateTime, empty, raw, rowObject, selectList, type Sql, sql } from '../db/json';
 import { pageRequest } from '../common/page';
 import type { ConnectionArgs } from '../relay/api/connection';
 import { col, embedded, value } from './field-sql';
@@ -25,30 +25,38 @@ interface PageSource {
   counted: boolean;
   /** Whether anything selected reads a cursor (edges, pageInfo): otherwise none is encoded. */
   cursors: boolean;
+  /** The day a page of the past is read as of (LocalDate; null: now), for the nodes' table (connectionType); pages of other types have none. */
+  asOf?: string | null;
 }
 
 /**
  * Whether a page carries its nodes' whole rows, read once by the index scan that finds them, rather than
  * their ids, which the nodes then look up again by primary key. Not for a table whose rows are large (a
- * source document holds its whole text): the page would copy every row it fetched.
+ * source document holds its whole text): the page would copy every row it fetched; nor when the page is
+ * read from a view of the table (commitments as of a past day), whose rows are not the table's.
  */
-function carriesRows(nodeTable: string): boolean {
-  return nodeTable !== 'source_document';
+function carriesRows(nodeTable: string, asOf: string | null | undefined): boolean {
+  return nodeTable !== 'source_document' && !asOf;
 }
 
-// The page holds its nodes (rows, or ids to look up) and cursors (built for the page, not for every row the
-// sort reads).
-function pageOf(alias: string, { from, table, nodeTable, where, keyset, backward, counted, cursors }: PageSource, fields: Sql): Sql {
+// The page holds its nodes (`rows`, or `ids` to look up: the other is null) and cursors (built for the
+// page, not for every row the sort reads).
+function pageOf(alias: string, { from, table, nodeTable, where, keyset, backward, counted, cursors, asOf }: PageSource, fields: Sql): Sql {
   const order = keyset.orderBy();
   // The page is a subquery under the table's own alias with the id and the sort column under their own
   // names, so that the order's expressions (`c.status_since`, `c.id`) read it as they read the table.
   const sortColumn = keyset.order.column.text.slice(table.length + 1);
   const total = counted ? sql`(SELECT count(*)::int FROM ${from} WHERE ${where})` : sql`NULL::int`;
+  const asOfColumn = asOf === undefined ? empty : sql`, ${asOf}::date AS as_of`;
   const cursorList = cursors ? sql`array_agg(${cursorOf(keyset.order)} ORDER BY ${order})` : sql`NULL::text[]`;
-  const [rows, row] = carriesRows(nodeTable) ? [raw(`${table}._row`), raw(`${table} AS _row, `)] : [raw(`${table}.id`), raw('')];
+  const carried = carriesRows(nodeTable, asOf);
+  const nodes = carried
+    ? sql`array_agg(${raw(table)}._row ORDER BY ${order}) AS rows, NULL::int[] AS ids`
+    : sql`${raw(`NULL::${nodeTable}[]`)} AS rows, array_agg(${raw(table)}.id ORDER BY ${order}) AS ids`;
+  const row = raw(carried ? `${table} AS _row, ` : '');
   return sql`(SELECT row_to_json(o) FROM (SELECT ${fields} FROM (
-    SELECT array_agg(${rows} ORDER BY ${order}) AS rows, ${cursorList} AS cursors, count(*)::int AS fetched,
-      ${keyset.limit - 1}::int AS size, ${backward}::boolean AS backward, ${keyset.hasCursor}::boolean AS from_cursor, ${total} AS total
+    SELECT ${nodes}, ${cursorList} AS cursors, count(*)::int AS fetched,
+      ${keyset.limit - 1}::int AS size, ${backward}::boolean AS backward, ${keyset.hasCursor}::boolean AS from_cursor, ${total} AS total${asOfColumn}
     FROM (SELECT ${row}${raw(table)}.id, ${keyset.order.column} AS ${raw(sortColumn)} FROM ${from} WHERE ${where} AND ${keyset.where()}
         ORDER BY ${order} LIMIT ${keyset.limit}) ${raw(table)}
   ) ${raw(alias)}) o)`;
@@ -60,23 +68,36 @@ function cursorOf(order: KeysetOrder<never>): Sql {
     date: sql`to_json(${order.column})::text`,
     timestamptz: sql`to_json(${dateTime(order.column)})::text`,
     text: sql`to_json(${order.column}::text)::text`,
+    status: sql`to_json(${order.column}::text)::text`,
     int: sql`(${order.column})::text`,
   }[order.type];
   return base64url(sql`'[' || to_json(${order.name}::text)::text || ',' || coalesce(${sortValue}, 'null') || ',' || (${order.id})::text || ']'`);
 }
 
-/** The fields of `<Name>Connection`, `<Name>Edge` and PageInfo over a page row (pageOf), for nodes of `nodeType` in `table` aliased `nodeAlias`. */
-export function connectionType(nodeType: string, table: string, nodeAlias: string, edgeTypeName = `${nodeType}Edge`): Record<string, FieldCompiler> {
+/**
+ * The fields of `<Name>Connection`, `<Name>Edge` and PageInfo over a page row (pageOf), for nodes of `nodeType`
+ * in `table` aliased `nodeAlias`; `view`, when given, is the relation the nodes are read from, made from
+ * the page's rows of the table (a relation with the table's columns and `ordinality`), e.g. commitments
+ * as they stood on the page's day.
+ */
+export function connectionType(
+  nodeType: string,
+  table: string,
+  nodeAlias: string,
+  edgeTypeName = `${nodeType}Edge`,
+  view?: (page: string, rows: Sql) => Sql,
+): Record<string, FieldCompiler> {
+  // The page's rows, whether it carried them or their ids (pageOf): one of the two arrays is null.
+  const rowsOf = (page: string) =>
+    raw(`(SELECT r.* FROM unnest(${page}.rows[1:${page}.size]) WITH ORDINALITY AS r
+      UNION ALL
+      SELECT t.*, n.ordinal FROM unnest(${page}.ids[1:${page}.size]) WITH ORDINALITY AS n(id, ordinal) JOIN ${table} t ON t.id = n.id)`);
+  const relationOf = (page: string) => (view ? view(page, rowsOf(page)) : rowsOf(page));
   // The page's nodes (not the extra row), in the order of the connection: reversed when reading backward.
-  const nodeRows = (page: string) =>
-    carriesRows(table)
-      ? raw(`SELECT ${nodeAlias}.*, ${nodeAlias}.ordinality AS _ordinal, ${page}.cursors[${nodeAlias}.ordinality] AS _cursor
-        FROM unnest(${page}.rows[1:${page}.size]) WITH ORDINALITY AS ${nodeAlias}`)
-      : raw(`SELECT ${nodeAlias}.*, n.ordinal AS _ordinal, ${page}.cursors[n.ordinal] AS _cursor
-        FROM unnest(${page}.rows[1:${page}.size]) WITH ORDINALITY AS n(id, ordinal) JOIN ${table} ${nodeAlias} ON ${nodeAlias}.id = n.id`);
   const nodesOf = (page: string, element: Sql, joins: Joins) =>
     sql`coalesce((SELECT array_to_json(array_agg(${element} ORDER BY CASE WHEN ${raw(page)}.backward THEN -${raw(nodeAlias)}._ordinal ELSE ${raw(nodeAlias)}._ordinal END))
-      FROM (${nodeRows(page)}) ${raw(nodeAlias)}${joins.sql()}), '[]'::json)`;
+      FROM (SELECT ${raw(nodeAlias)}.*, ${raw(nodeAlias)}.ordinality AS _ordinal, ${raw(page)}.cursors[${raw(nodeAlias)}.ordinality] AS _cursor
+        FROM ${relationOf(page)} ${raw(nodeAlias)}) ${raw(nodeAlias)}${joins.sql()}), '[]'::json)`;
   const nodesField = (typeName: string): FieldCompiler => (input) => {
     const joins = new Joins();
     const object = input.select(typeName, nodeAlias, joins);
@@ -109,7 +130,10 @@ export const pageInfo: Record<string, FieldCompiler> = {
 /** A connection field: `source` gives, for a request's arguments, what to page through. */
 export function connection(
   connectionTypeName: string,
-  source: (input: FieldInput, args: Record<string, unknown>) => { from: Sql; table: string; nodeTable: string; where: Sql; order: KeysetOrder<{ id: number }> },
+  source: (
+    input: FieldInput,
+    args: Record<string, unknown>,
+  ) => { from: Sql; table: string; nodeTable: string; where: Sql; order: KeysetOrder<{ id: number }>; asOf?: string | null },
 ): FieldCompiler {
   return (input) => {
     const alias = input.alias('k');

@@ -18,7 +18,7 @@ import type { KeysetOrder } from '../db/keyset';
 import { DOCUMENTS_NEWEST_FIRST } from '../db/source-document.sql';
 import { COUNT_COLUMNS, STORED_COUNT_COLUMNS, STATUS_COUNT_FIELDS, storedTargetsMet } from '../db/status-counts';
 import { HISTORY_NEWEST_FIRST } from '../db/status-change.sql';
-import { selectedAsOf } from '../db/as-of';
+import { commitmentsAsOf, commitmentsAsOfOrNow } from '../db/as-of';
 import { dateTime, globalId, join, jsonList, type OrderTerm, raw, rowObject, type Sql, sql } from '../db/json';
 import { Joins, type FieldCompiler, type FieldInput, type TypeCompilers, type Variables } from './planner';
 import { asc, at, col, embedded, node, timestamps, toMany, toOne, value } from './field-sql';
@@ -31,6 +31,8 @@ import { PROVENANCE_COLUMNS } from '../db/tables/provenance';
 import { SOURCE_DOCUMENT_COLUMNS } from '../db/tables/source-document';
 import { STATUS_CHANGE_COLUMNS } from '../db/tables/status-change';
 import { commitmentAssessmentFields, partyAssessment, target, targetReading } from './assessment-sql';
+import { EVIDENCE_COLUMNS, PROGRESS_NOTE_COLUMNS } from '../db/tables/evidence';
+import { EVIDENCE_NEWEST_FIRST } from '../db/evidence.sql';
 
 // Columns named through the tables' column maps (src/db/tables/), which the services' SQL reads too.
 const PA = columnNames(PARTNERSHIP_COLUMNS);
@@ -45,6 +47,8 @@ const S = columnNames(STATUS_CHANGE_COLUMNS);
 const PV = columnNames(PROVENANCE_COLUMNS);
 const SD = columnNames(SOURCE_DOCUMENT_COLUMNS);
 const AC = columnNames(ACTOR_COLUMNS);
+const EV = columnNames(EVIDENCE_COLUMNS);
+const PN = columnNames(PROGRESS_NOTE_COLUMNS);
 
 /** The commitment's column that ties it to a partnership or a pillar. */
 const parentColumn = (scope: 'partnership' | 'pillar') => (scope === 'partnership' ? C.partnershipId : C.pillarId);
@@ -60,15 +64,15 @@ function commitments(scope?: 'partnership' | 'pillar' | 'actor'): FieldCompiler 
   return connection('CommitmentConnection', ({ row }, args) => {
     const { filter, orderBy, asOf } = args as CommitmentArgs;
     const query = decodeCommitmentFilter(filter);
-    const conditions = [asOf ? selectedAsOf(query, asOf) : compileCommitmentFilter(query)];
-    let from = sql`commitment c`;
+    const conditions = [compileCommitmentFilter(query, asOf ?? undefined)];
+    let from = asOf ? sql`${commitmentsAsOf({ date: asOf })} c` : sql`commitment c`;
     if (scope === 'actor') {
       from = raw(`commitment c JOIN commitment_actor ca ON ca.${CA.commitmentId} = c.id`);
       conditions.push(raw(`ca.${CA.actorId} = ${row}.id`));
     } else if (scope) {
       conditions.push(raw(`c.${parentColumn(scope)} = ${row}.id`));
     }
-    return { from, table: 'c', nodeTable: 'commitment', where: sql`(${join(conditions, ' AND ')})`, order: commitmentOrder(orderBy) as KeysetOrder<{ id: number }> };
+    return { from, table: 'c', nodeTable: 'commitment', where: sql`(${join(conditions, ' AND ')})`, order: commitmentOrder(orderBy) as KeysetOrder<{ id: number }>, asOf: asOf ?? null };
   });
 }
 
@@ -112,6 +116,7 @@ const statusCountFields: Record<string, FieldCompiler> = {
   ...Object.fromEntries(Object.values(STATUS_COUNT_FIELDS).map((field) => [field, value((row) => raw(`${row}."${field}"`))])),
   total: col('total'),
   targetsMet: col('"targetsMet"'),
+  unassessed: col('unassessed'),
   completionRate: rate((row) => `${row}.completed`),
   followThroughRate: rate((row) => `${row}.completed + ${row}."partiallyCompleted" + ${row}."targetsMet"`),
 };
@@ -199,6 +204,8 @@ const NODE_TABLES: Record<string, string> = {
   Provenance: 'provenance',
   StatusChange: 'status_change',
   CommitmentTarget: 'commitment_target',
+  ProgressNote: 'progress_note',
+  Evidence: 'evidence',
 };
 
 /** The object a global ID names, selected as the operation selects it on that type; null for an ID of nothing. */
@@ -277,6 +284,35 @@ const commitment: Record<string, FieldCompiler> = {
     order: HISTORY_NEWEST_FIRST as KeysetOrder<{ id: number }>,
   })),
   ...commitmentAssessmentFields,
+  evidence: connection('EvidenceConnection', ({ row }) => ({
+    from: sql`evidence ev`,
+    table: 'ev',
+    nodeTable: 'evidence',
+    where: raw(`ev.${EV.commitmentId} = ${row}.id`),
+    order: EVIDENCE_NEWEST_FIRST as KeysetOrder<{ id: number }>,
+  })),
+};
+
+// Progress notes and evidence rows name their author and cited evidence by the columns status_change uses
+// (author_kind, evidence_url, …), so that Author and EvidenceReference read all three tables alike.
+const progressNote: Record<string, FieldCompiler> = {
+  ...node('ProgressNote'),
+  effectiveOn: col(PN.effectiveOn),
+  note: col(PN.note),
+  recordedAt: value((row) => dateTime(at(row, PN.recordedAt))),
+  evidence: embedded('EvidenceReference', (row) => raw(`(${row}.${PN.evidenceUrl} IS NOT NULL OR ${row}.${PN.evidenceDocumentId} IS NOT NULL)`)),
+  author: embedded('Author'),
+};
+
+const evidence: Record<string, FieldCompiler> = {
+  ...node('Evidence'),
+  url: col(EV.url),
+  sourceDocumentId: value((row) => sql`CASE WHEN ${at(row, EV.sourceDocumentId)} IS NOT NULL THEN ${globalId('SourceDocument', at(row, EV.sourceDocumentId))} END`),
+  title: col(EV.title),
+  publishedOn: col(EV.publishedOn),
+  note: col(EV.note),
+  recordedAt: value((row) => dateTime(at(row, EV.recordedAt))),
+  author: embedded('Author'),
 };
 
 const statusChange: Record<string, FieldCompiler> = {
@@ -286,6 +322,8 @@ const statusChange: Record<string, FieldCompiler> = {
   effectiveOn: col(S.effectiveOn),
   recordedAt: value((row) => dateTime(at(row, S.recordedAt))),
   rationale: col(S.rationale),
+  correction: col(S.correction),
+  correctsEntryId: value((row) => sql`CASE WHEN ${at(row, S.correctsId)} IS NOT NULL THEN ${globalId('StatusChange', at(row, S.correctsId))} END`),
   evidence: embedded('EvidenceReference', (row) => raw(`(${row}.${S.evidenceUrl} IS NOT NULL OR ${row}.${S.evidenceDocumentId} IS NOT NULL)`)),
   author: embedded('Author'),
 };
@@ -363,6 +401,8 @@ export const TYPE_COMPILERS: TypeCompilers = {
   PartyAssessment: partyAssessment,
   CommitmentTarget: target,
   TargetReading: targetReading,
+  ProgressNote: progressNote,
+  Evidence: evidence,
   // Embedded in a history entry's row: the columns status_change names them by.
   EvidenceReference: {
     url: col(S.evidenceUrl),
@@ -378,10 +418,13 @@ export const TYPE_COMPILERS: TypeCompilers = {
   },
   StatusCounts: statusCountFields,
   PageInfo: pageInfo,
-  CommitmentConnection: connectionType('Commitment', 'commitment', 'c'),
+  // A page of commitments(asOf:) carries its day: the nodes are read as they stood then.
+  CommitmentConnection: connectionType('Commitment', 'commitment', 'c', undefined, (page, rows) => commitmentsAsOfOrNow(raw(`${page}.as_of`), rows)),
   CommitmentEdge: edgeType('Commitment'),
   StatusChangeConnection: connectionType('StatusChange', 'status_change', 'sc'),
   StatusChangeEdge: edgeType('StatusChange'),
+  EvidenceConnection: connectionType('Evidence', 'evidence', 'ev'),
+  EvidenceEdge: edgeType('Evidence'),
   SourceDocumentConnection: connectionType('SourceDocument', 'source_document', 'd'),
   SourceDocumentEdge: edgeType('SourceDocument'),
   ActorConnection: connectionType('Actor', 'actor', 'a'),

@@ -46,6 +46,7 @@ export function createLoaders(services: Services) {
     mentionsOfDocument: loaderWithArgs((request: PageRequest, ids) => services.provenance.mentionsOf(ids, request).then(pagesOf(toProvenance))),
     statusChange: new DataLoader((ids: readonly number[]) => services.statusHistory.findByIds(ids).then(each(toStatusChange))),
     statusHistoryOfCommitment: loaderWithArgs((request: PageRequest, ids) => services.statusHistory.historyOf(ids, request).then(pagesOf(toStatusChange))),
+    evidenceOfCommitment: loaderWithArgs((request: PageRequest, ids) => services.statusHistory.evidenceOf(ids, request).then(pagesOf(toEvidence))),
     statusAsOf: loaderWithArgs((asOf: AsOf, ids) => services.timeline.statusesAsOf(ids, asOf)),
     eventsOfCommitment: loaderWithArgs((request: PageRequest, ids) => services.commitmentEvents.pagesOf(ids, request)),
     progressNote: new DataLoader((ids: readonly number[]) => services.commitmentEvents.progressNotesByIds(ids).then(each(toProgressNote))),

@@ -1,13 +1,44 @@
+import { principalOf, type AuthenticatedViewer } from '../auth/viewer';
 import { InvalidInputError, NotFoundError } from '../common/errors';
 import { conflictOnUnique } from '../common/unique-violation';
 import type { ProvenanceRow } from '../db/tables/provenance';
 import type { SourceDocumentRow } from '../db/tables/source-document';
 import type { WriteUnit } from '../idempotency/write-unit';
 import { documentSha256 } from './document-hash';
-import type { CreateSourceDocumentCommand } from './source-document.commands';
+import type { AddProvenanceCommand, CreateSourceDocumentCommand } from './source-document.commands';
+import { locateQuote } from './quote-locator';
 
 export class SourceDocumentWriteService {
   constructor(private readonly writes: WriteUnit) {}
+
+  /**
+   * Traces a commitment to a quote of a document stored already: the quote is located in the stored text (it
+   * must occur exactly once) and linked with its offsets. The document itself never changes.
+   */
+  async addProvenance(viewer: AuthenticatedViewer, command: AddProvenanceCommand): Promise<ProvenanceRow> {
+    return this.writes.transaction({ principal: principalOf(viewer), operation: 'addProvenance', key: command.idempotencyKey, input: command }, async (tx) => {
+      const document = await tx.sourceDocument.findUnique({ where: { id: command.document.id }, select: { id: true, text: true } });
+      if (!document) throw new NotFoundError(`Source document ${command.document.globalId}`, ['input', 'sourceDocumentId']);
+      const commitment = await tx.commitment.findUnique({ where: { id: command.commitment.id }, select: { id: true } });
+      if (!commitment) throw new NotFoundError(`Commitment ${command.commitment.globalId}`, ['input', 'commitmentId']);
+      const located = locateQuote(document.text, command.quote);
+      if (typeof located === 'string') throw new InvalidInputError(`quote ${located} in the document's text`, ['input', 'quote']);
+      return conflictOnUnique(
+        tx.provenance.create({
+          data: {
+            commitmentId: commitment.id,
+            sourceDocumentId: document.id,
+            quote: command.quote,
+            ...located,
+            role: command.role,
+            reportedStatus: command.reportedStatus ?? null,
+          },
+        }),
+        'This quote of the document is linked to the commitment already',
+        ['input', 'quote'],
+      );
+    });
+  }
 
   /** Stores a document verbatim with its SHA-256, and links the quotes given, at the offsets located in its text. */
   async create(command: CreateSourceDocumentCommand): Promise<{ document: SourceDocumentRow; provenance: ProvenanceRow[] }> {

@@ -26,3 +26,13 @@ export interface CreateSourceDocumentCommand {
   text: string;
   provenance: ProvenanceLink[];
 }
+
+/** A quote of a stored document to trace a commitment to; located in the document's text by the service. */
+export interface AddProvenanceCommand {
+  document: EntityRef;
+  commitment: EntityRef;
+  quote: string;
+  role: MentionRole;
+  reportedStatus?: CommitmentStatus | null;
+  idempotencyKey?: string | null;
+}

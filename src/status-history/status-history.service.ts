@@ -3,6 +3,8 @@
 import { orderByKeys } from '../common/batch';
 import type { PrismaClient } from '../db/prisma';
 import { HISTORY_NEWEST_FIRST, historyOfCommitments } from '../db/status-change.sql';
+import { EVIDENCE_NEWEST_FIRST, evidenceOfCommitments } from '../db/evidence.sql';
+import type { EvidenceRow } from '../db/tables/evidence';
 import type { StatusChangeRow } from '../db/tables/status-change';
 import type { Page, PageRequest } from '../common/page';
 import { fetchPagesPerParent, Keyset, type RunSql, runnerOf } from '../db/keyset';
@@ -22,5 +24,10 @@ export class StatusHistoryService {
   /** The same page of history for each of several commitments, in one statement. */
   historyOf(commitmentIds: readonly number[], request: PageRequest): Promise<Page<StatusChangeRow>[]> {
     return fetchPagesPerParent(this.run, new Keyset(HISTORY_NEWEST_FIRST, request), historyOfCommitments(commitmentIds), (row) => row as StatusChangeRow);
+  }
+
+  /** The same page of attached evidence for each of several commitments, newest first, in one statement. */
+  evidenceOf(commitmentIds: readonly number[], request: PageRequest): Promise<Page<EvidenceRow>[]> {
+    return fetchPagesPerParent(this.run, new Keyset(EVIDENCE_NEWEST_FIRST, request), evidenceOfCommitments(commitmentIds), (row) => row as EvidenceRow);
   }
 }

@@ -114,8 +114,9 @@ export class TimelineService {
 
 function toTimeline(command: StatusTimelineCommand, buckets: Bucket[], rows: TimelinePointRow[]): StatusTimelineRow {
   const toPoint = (bucket: Bucket, row: TimelinePointRow | undefined): TimelinePoint => {
-    // The timeline counts statuses only (from the status deltas): targets are not followed over periods.
-    const counts = { ...statusCountsOf(row), targetsMet: null };
+    // The timeline counts statuses only (from the status deltas): targets are not followed over periods, and
+    // the history tells the statuses of the past, not when each commitment was first assessed.
+    const counts = { ...statusCountsOf(row), targetsMet: null, unassessed: null };
     const compliance = {
       scored: counts.total,
       compliant: row?.compliant ?? 0,

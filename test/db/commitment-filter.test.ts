@@ -85,6 +85,7 @@ describe('compileCommitmentFilter', () => {
 
   it('judges overdue and stale against the day it is given (a read of the past passes that day)', () => {
     const sql = compileCommitmentFilter({ overdue: true, staleForDays: 30 }, '2025-01-31');
-    expect(sql.values).toEqual(['2025-01-31', ['COMPLETED', 'SUPERSEDED', 'ABANDONED'], '2025-01-31', 30]);
+    // Stale: no status change, nor a progress note effective from 30 days before that day up to the day.
+    expect(sql.values).toEqual(['2025-01-31', ['COMPLETED', 'SUPERSEDED', 'ABANDONED'], '2025-01-31', 30, '2025-01-31', 30, '2025-01-31']);
   });
 });

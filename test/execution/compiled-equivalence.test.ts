@@ -130,7 +130,7 @@ describe('compiled execution answers as the resolvers do', () => {
   });
 
   it('every order, both directions, forward and backward through cursors', async () => {
-    for (const field of ['UPDATED_AT', 'DEADLINE', 'TITLE', 'STATUS_SINCE', 'ANNOUNCED_ON']) {
+    for (const field of ['UPDATED_AT', 'DEADLINE', 'TITLE', 'STATUS_SINCE', 'ANNOUNCED_ON', 'LAST_ASSESSED_AT', 'STATUS', 'PILLAR', 'PARTNERSHIP']) {
       for (const direction of ['ASC', 'DESC']) {
         const page = `query Page($first: Int, $last: Int, $after: String, $before: String) {
           commitments(first: $first, last: $last, after: $after, before: $before, orderBy: { field: ${field}, direction: ${direction} }) {
@@ -161,6 +161,10 @@ describe('compiled execution answers as the resolvers do', () => {
       { and: [{ country: 'VN' }, { not: { status: ['ANNOUNCED'] } }] },
       { includeArchived: true },
       { partnershipIds: [] },
+      { assessed: false },
+      { assessed: true },
+      { lastAssessedFrom: '2020-01-01T00:00:00Z', lastAssessedBefore: '2100-01-01T00:00:00Z' },
+      { or: [{ assessed: false }, { lastAssessedBefore: '2020-01-01T00:00:00Z' }] },
     ];
     for (const filter of filters) {
       await same(
@@ -169,6 +173,24 @@ describe('compiled execution answers as the resolvers do', () => {
       );
     }
     await same(`{ commitments(first: 30, asOf: "2025-06-01", filter: { status: [ANNOUNCED] }) { totalCount nodes { slug status } } }`);
+    // As of a day, the nodes carry the statuses of then, and the orders on them read them too.
+    const asOf = `query AsOf($after: String) { commitments(first: 10, after: $after, asOf: "2024-06-01", orderBy: { field: STATUS_SINCE, direction: DESC }) {
+      totalCount pageInfo { endCursor } nodes { slug status statusSince version } } }`;
+    const page = await same(asOf);
+    await same(asOf, { after: page.commitments.pageInfo.endCursor });
+    await same(`{ commitments(first: 10, asOf: "2024-06-01", orderBy: { field: STATUS }, filter: { staleForDays: 90 }) { nodes { slug status statusSince } } }`);
+  });
+
+  it('unassessed counts, evidence connections, progress notes and evidence as nodes, corrections in the history', async () => {
+    await same(`{ partnerships { statusCounts { total unassessed } filtered: statusCounts(filter: { assessed: false }) { total unassessed }
+      pillars { statusCounts { unassessed } } } }`);
+    const { commitments } = await same(`{ commitments(first: 5) { nodes { id
+      evidence(first: 2) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { __typename id databaseId url sourceDocumentId title publishedOn note recordedAt author { kind id name } } } }
+      statusHistory(first: 2) { nodes { correction correctsEntryId } } } } }`);
+    const { toGlobalId } = await import('../../src/relay/global-id');
+    await same(`query N($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on ProgressNote { effectiveOn note recordedAt evidence { url } author { kind } } ... on Evidence { title } } }`, {
+      ids: [toGlobalId('ProgressNote', 1), toGlobalId('Evidence', 1), commitments.nodes[0].id],
+    });
   });
 
   it('partnerships, pillars, status counts under filters, nested connections, documents, countries', async () => {

@@ -124,8 +124,8 @@ describe('asOf on the commitments query and on commitmentStats', () => {
       expect(body.errors).toBeUndefined();
       return body.data!.commitments;
     };
-    // X was IN_PROGRESS on 31 March; the node shows it as it is now.
-    expect(await list('2024-03-31', { status: ['IN_PROGRESS'] })).toEqual({ totalCount: 1, nodes: [{ databaseId: x, status: 'COMPLETED', statusAsOf: 'IN_PROGRESS' }] });
+    // X was IN_PROGRESS on 31 March (it is COMPLETED now); the node shows it as it stood that day.
+    expect(await list('2024-03-31', { status: ['IN_PROGRESS'] })).toEqual({ totalCount: 1, nodes: [{ databaseId: x, status: 'IN_PROGRESS', statusAsOf: 'IN_PROGRESS' }] });
     expect((await list('2024-04-30', { status: ['IN_PROGRESS'] })).totalCount).toBe(2);
     expect((await list('2024-02-15', {})).nodes.map((node: { databaseId: number }) => node.databaseId)).toEqual([x]);
 

@@ -54,6 +54,12 @@ function decode(filter: CommitmentFilter, path: string[], depth: number): Commit
     }
     query.staleForDays = filter.staleForDays;
   }
+  query.assessed = filter.assessed ?? undefined;
+  if (filter.lastAssessedFrom != null && filter.lastAssessedBefore != null && filter.lastAssessedFrom >= filter.lastAssessedBefore) {
+    throw new InvalidInputError('lastAssessedFrom must be before lastAssessedBefore', at('lastAssessedFrom'));
+  }
+  query.lastAssessedFrom = filter.lastAssessedFrom?.toISOString();
+  query.lastAssessedBefore = filter.lastAssessedBefore?.toISOString();
   query.includeArchived = filter.includeArchived ?? undefined;
 
   query.and = list(filter.and, 'and')?.map((nested, index) => decode(nested, at('and', String(index)), depth + 1));

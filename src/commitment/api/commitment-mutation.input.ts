@@ -43,6 +43,28 @@ export class DeadlineInput {
   precision!: DatePrecision;
 }
 
+@InputType('CommitmentAmountInput', { description: 'A sum of money a commitment names, as the source writes it and as an exact value.' })
+export class CommitmentAmountInput {
+  @Field({ description: 'The amount as exact decimal text, greater than 0, at most 2 decimals, e.g. "1000000" or "2.50" (text, so that no precision is lost).' })
+  value!: string;
+
+  @Field({ description: 'ISO 4217 code of a currency in use, e.g. "USD" (any case).' })
+  currency!: string;
+
+  @Field({ description: 'The amount as the source writes it, e.g. "US$1 million"; not blank, at most 200 characters.' })
+  @MaxLength(200)
+  @Matches(NOT_BLANK, { message: 'originalText must not be blank' })
+  originalText!: string;
+}
+
+const AmountsField = (description: string) =>
+  composed(
+    Field(() => [CommitmentAmountInput], { nullable: true, description }),
+    IsOptional(),
+    ArrayMaxSize(20),
+    ValidateNested({ each: true }),
+  );
+
 @InputType('CommitmentActorInput', { description: 'An actor taking part in a commitment.' })
 export class CommitmentActorInput {
   @Field(() => ID, { description: 'The actor\'s global ID.' })
@@ -73,6 +95,49 @@ export class UpdateCommitmentStatusInput {
   rationale!: string;
 
   @Field(() => EvidenceInput, { nullable: true, description: 'The evidence for the change.' })
+  @IsOptional()
+  @ValidateNested()
+  evidence?: EvidenceInput | null;
+
+  @Field(() => Int, { nullable: true, description: expectedVersionDescription })
+  @IsOptional()
+  @Min(1)
+  expectedVersion?: number | null;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
+}
+
+@InputType('CorrectStatusHistoryInput', {
+  description:
+    'A correction of a commitment\'s status history, for a status found late: appended (the history stays append-only) as an entry marked ' +
+    '`correction`, which becomes the current status. It may be dated back to the latest entry\'s effective date (statusSince) but not before it: ' +
+    'on that same day it replaces the latest entry\'s status in every reading of the past (as-of reads, timelines), later it adds a change.',
+})
+export class CorrectStatusHistoryInput {
+  @Field(() => ID, { description: 'The commitment\'s global ID.' })
+  commitmentId!: string;
+
+  @Field(() => CommitmentStatus, {
+    description: 'The status found; not the current one. STALLED and ABANDONED, and any move away from COMPLETED, require evidence.',
+  })
+  status!: CommitmentStatus;
+
+  @Field(() => LocalDateScalar, {
+    description: 'From when the status held: not in the future, not before the commitment was announced, not before the latest history entry\'s effective date.',
+  })
+  effectiveOn!: string;
+
+  @Field({ description: `What was wrong or missing, and how it was found; not blank, at most ${MAX_TEXT} characters.` })
+  @MaxLength(MAX_TEXT)
+  @Matches(NOT_BLANK, { message: 'rationale must not be blank' })
+  rationale!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The global ID of the history entry (StatusChange) of this commitment that the correction corrects, if it corrects one.' })
+  @IsOptional()
+  correctsEntryId?: string | null;
+
+  @Field(() => EvidenceInput, { nullable: true, description: 'The evidence for the corrected status.' })
   @IsOptional()
   @ValidateNested()
   evidence?: EvidenceInput | null;
@@ -182,6 +247,9 @@ export class CreateCommitmentInput {
   @TagsField('Topics in lower-case kebab-case, at most 20 of at most 60 characters.')
   tags?: string[] | null;
 
+  @AmountsField('The sums of money the commitment names, at most 20.')
+  amounts?: CommitmentAmountInput[] | null;
+
   @IdempotencyKeyField()
   idempotencyKey?: string | null;
 }
@@ -230,6 +298,9 @@ export class UpdateCommitmentInput {
 
   @TagsField('The tags, replacing the current ones (lower-case kebab-case, at most 20 of at most 60 characters); null or [] removes all.')
   tags?: string[] | null;
+
+  @AmountsField('The amounts, replacing the current ones (at most 20), in the same transaction; null or [] removes all.')
+  amounts?: CommitmentAmountInput[] | null;
 
   @IdempotencyKeyField()
   idempotencyKey?: string | null;

@@ -14,6 +14,15 @@ export class UpdateCommitmentStatusPayload extends Payload {
   statusChange?: StatusChange;
 }
 
+@ObjectType('CorrectStatusHistoryPayload', { description: 'The result of correctStatusHistory.' })
+export class CorrectStatusHistoryPayload extends Payload {
+  @Field(() => Commitment, { nullable: true, description: 'The commitment with its corrected status and new version; null when nothing was written.' })
+  commitment?: Commitment;
+
+  @Field(() => StatusChange, { nullable: true, description: 'The correction entry appended to the history; null when nothing was written.' })
+  statusChange?: StatusChange;
+}
+
 @ObjectType('AddProgressNotePayload', { description: 'The result of addProgressNote.' })
 export class AddProgressNotePayload extends Payload {
   @Field(() => Commitment, { nullable: true, description: 'The commitment with its new version and lastAssessedAt; null when nothing was written.' })

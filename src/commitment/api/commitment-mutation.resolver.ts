@@ -3,12 +3,12 @@ import { authenticated } from '../../auth/viewer';
 import { Role } from '../../common/enums';
 import { mutate } from '../../common/api/payload';
 import type { GraphQLContext } from '../../graphql/context';
-import { AddProgressNoteInput, ArchiveCommitmentInput, AttachEvidenceInput, CreateCommitmentInput, UpdateCommitmentInput, UpdateCommitmentStatusInput } from './commitment-mutation.input';
-import { addProgressNoteCommand, archiveCommitmentCommand, attachEvidenceCommand, createCommitmentCommand, updateCommitmentCommand, updateStatusCommand } from './commitment-commands.mapper';
+import { AddProgressNoteInput, ArchiveCommitmentInput, CorrectStatusHistoryInput, AttachEvidenceInput, CreateCommitmentInput, UpdateCommitmentInput, UpdateCommitmentStatusInput } from './commitment-mutation.input';
+import { addProgressNoteCommand, archiveCommitmentCommand, correctStatusCommand, attachEvidenceCommand, createCommitmentCommand, updateCommitmentCommand, updateStatusCommand } from './commitment-commands.mapper';
 import { toCommitment } from './commitment.mapper';
 import type { CommitmentRow } from '../../db/tables/commitment';
 import { toEvidence, toProgressNote, toStatusChange } from '../../status-history/api/status-change.mapper';
-import { AddProgressNotePayload, AttachEvidencePayload, CommitmentPayload, UpdateCommitmentStatusPayload } from './commitment-mutation.payload';
+import { AddProgressNotePayload, AttachEvidencePayload, CorrectStatusHistoryPayload, CommitmentPayload, UpdateCommitmentStatusPayload } from './commitment-mutation.payload';
 
 /** Inputs are validated by `mutate`, so that a broken bound is a userError rather than a top-level error. */
 const INPUT = { validate: false } as const;
@@ -27,6 +27,22 @@ export class CommitmentMutationResolver {
   ): Promise<UpdateCommitmentStatusPayload> {
     return mutate(UpdateCommitmentStatusPayload, input, async () => {
       const rows = await services.commitmentWrites.updateStatus(authenticated(viewer), updateStatusCommand(input));
+      return { commitment: toCommitment(rows.commitment), statusChange: toStatusChange(rows.statusChange) };
+    });
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => CorrectStatusHistoryPayload, {
+    description:
+      'Corrects the status history for a status found late: appends an entry marked as a correction (nothing is rewritten) that sets the status, ' +
+      'bumps the version and honours expectedVersion as updateCommitmentStatus does, in one transaction. Editors and admins.',
+  })
+  correctStatusHistory(
+    @Ctx() { services, viewer }: GraphQLContext,
+    @Arg('input', () => CorrectStatusHistoryInput, { ...INPUT, description: 'The correction.' }) input: CorrectStatusHistoryInput,
+  ): Promise<CorrectStatusHistoryPayload> {
+    return mutate(CorrectStatusHistoryPayload, input, async () => {
+      const rows = await services.commitmentWrites.correctStatus(authenticated(viewer), correctStatusCommand(input));
       return { commitment: toCommitment(rows.commitment), statusChange: toStatusChange(rows.statusChange) };
     });
   }
@@ -67,7 +83,7 @@ export class CommitmentMutationResolver {
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => CommitmentPayload, { description: 'Changes a commitment\'s title, description, pillar, actors, deadline or tags; bumps the version. Editors and admins.' })
+  @Mutation(() => CommitmentPayload, { description: 'Changes a commitment\'s title, description, pillar, actors, deadline, tags or amounts (lists are replaced), in one transaction; bumps the version. Editors and admins.' })
   updateCommitment(
     @Ctx() { services, viewer }: GraphQLContext,
     @Arg('input', () => UpdateCommitmentInput, { ...INPUT, description: 'The changes.' }) input: UpdateCommitmentInput,

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { CommitmentStatus } from '../../common/enums';
-import { LocalDateScalar } from '../../graphql/scalars';
+import { DateTimeScalar, LocalDateScalar } from '../../graphql/scalars';
 import { ConnectionArgs } from '../../relay/api/connection';
 import { pageRequest } from '../../common/page';
 import { CommitmentOrderField, type CommitmentPageQuery, OrderDirection } from '../commitment.queries';
@@ -82,9 +82,34 @@ export class CommitmentFilter {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Only commitments whose status has not changed for more than this many days: statusSince is before today minus N days. At least 0.',
+    description:
+      'Only stale commitments: not reviewed for more than this many days, i.e. statusSince is before today minus N days and no progress note ' +
+      'is effective from that day to today (a progress note counts as a review). At least 0.',
   })
   staleForDays?: number | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: only assessed commitments, those with at least one status history entry after the first (the announcement), a status change or a ' +
+      'correction, or at least one progress note, whoever recorded it; false: only those never assessed since they were announced. ' +
+      'The same as `Commitment.assessed`, i.e. `lastAssessedAt` is set.',
+  })
+  assessed?: boolean | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'Only commitments whose latest assessment (lastAssessedAt) was recorded at or after this moment; never-assessed commitments do not match.',
+  })
+  lastAssessedFrom?: Date | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'Only commitments whose latest assessment (lastAssessedAt) was recorded before this moment; never-assessed commitments do not match ' +
+      '(add them with `or: [{ assessed: false }]`).',
+  })
+  lastAssessedBefore?: Date | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Include archived commitments (default false). Only allowed at the top level of a filter.' })
   includeArchived?: boolean | null;
@@ -99,6 +124,12 @@ registerEnumType(CommitmentOrderField, {
     TITLE: { description: 'The title, in the database\'s collation.' },
     STATUS_SINCE: { description: 'The effective date of the latest status change.' },
     ANNOUNCED_ON: { description: 'The date of the document that announced the commitment.' },
+    LAST_ASSESSED_AT: {
+      description: 'When the latest assessment was recorded (lastAssessedAt); never-assessed commitments (null) come last in both directions.',
+    },
+    STATUS: { description: 'The current status, in lifecycle order: ANNOUNCED, IN_PROGRESS, PARTIALLY_COMPLETED, COMPLETED, STALLED, ABANDONED, SUPERSEDED.' },
+    PILLAR: { description: 'The pillar, by its databaseId: each pillar\'s commitments together.' },
+    PARTNERSHIP: { description: 'The partnership, by its databaseId: each partnership\'s commitments together.' },
   },
 });
 

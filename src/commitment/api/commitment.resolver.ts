@@ -8,6 +8,8 @@ import { Provenance } from '../../source-document/api/provenance.type';
 import { ConnectionArgs, type ConnectionShape, toConnection } from '../../relay/api/connection';
 import { mapPage, pageRequest } from '../../common/page';
 import { slugOrId } from '../../relay/global-id';
+import { EvidenceConnection } from '../../status-history/api/evidence-connection.type';
+import type { Evidence } from '../../status-history/api/evidence.type';
 import { StatusChangeConnection } from '../../status-history/api/status-change-connection.type';
 import type { StatusChange } from '../../status-history/api/status-change.type';
 import { CommitmentAmount } from './commitment-amount.type';
@@ -27,8 +29,9 @@ export class CommitmentResolver {
     @Arg('asOf', () => LocalDateScalar, {
       nullable: true,
       description:
-        'Select the commitments as they stood at the end of this day: the status filter, overdue and staleness use each commitment\'s status then ' +
-        '(see statusAsOf), and commitments announced later are left out. The commitments returned are as they are now. Now by default.',
+        'The commitments as they stood at the end of this day: each one\'s `status` and `statusSince` are those of then (as statusAsOf gives them), ' +
+        'the filter (status, overdue, staleness) and the order (STATUS, STATUS_SINCE) use them, and commitments announced later are left out. ' +
+        'Every other field is as it is now (title, deadline, lastAssessedAt, version). Now by default.',
     })
     asOf?: string | null,
   ): Promise<ConnectionShape<Commitment>> {
@@ -74,6 +77,13 @@ export class CommitmentResolver {
   })
   async statusHistory(@Root() commitment: Commitment, @Ctx() { loaders }: GraphQLContext, @Args() args: ConnectionArgs): Promise<ConnectionShape<StatusChange>> {
     return toConnection(await loaders.statusHistoryOfCommitment.load({ args: pageRequest(args), id: commitment.id }));
+  }
+
+  @FieldResolver(() => EvidenceConnection, {
+    description: 'The evidence attached to the commitment (attachEvidence), newest attached first (then by ID), a page at a time.',
+  })
+  async evidence(@Root() commitment: Commitment, @Ctx() { loaders }: GraphQLContext, @Args() args: ConnectionArgs): Promise<ConnectionShape<Evidence>> {
+    return toConnection(await loaders.evidenceOfCommitment.load({ args: pageRequest(args), id: commitment.id }));
   }
 
   @FieldResolver(() => [CommitmentAmount], { description: 'The sums of money the commitment names, as the source writes them and as exact values.' })

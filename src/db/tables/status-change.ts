@@ -18,4 +18,6 @@ export const STATUS_CHANGE_COLUMNS: Columns<StatusChangeRow> = {
   authorKind: 'author_kind',
   authorId: 'author_id',
   authorName: 'author_name',
+  correction: 'correction',
+  correctsId: 'corrects_id',
 };

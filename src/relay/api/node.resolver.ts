@@ -18,6 +18,8 @@ const fetchers: Record<string, NodeFetcher> = {
   Provenance: ({ loaders }, id) => loaders.provenance.load(id),
   StatusChange: ({ loaders }, id) => loaders.statusChange.load(id),
   CommitmentTarget: ({ loaders }, id) => loaders.target.load(id),
+  ProgressNote: ({ loaders }, id) => loaders.progressNote.load(id),
+  Evidence: ({ loaders }, id) => loaders.evidence.load(id),
 };
 
 @Resolver()

@@ -11,3 +11,9 @@ export class CreateSourceDocumentPayload extends Payload {
   @Field(() => [Provenance], { nullable: true, description: 'The quotes linked, with their computed offsets; null when nothing was written.' })
   provenance?: Provenance[];
 }
+
+@ObjectType('AddProvenancePayload', { description: 'The result of addProvenance.' })
+export class AddProvenancePayload extends Payload {
+  @Field(() => Provenance, { nullable: true, description: 'The quote linked, with its computed offsets; null when nothing was written.' })
+  provenance?: Provenance;
+}

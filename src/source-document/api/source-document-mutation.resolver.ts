@@ -1,16 +1,17 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { authenticated } from '../../auth/viewer';
 import { Role } from '../../common/enums';
 import { mutate } from '../../common/api/payload';
 import type { GraphQLContext } from '../../graphql/context';
-import { CreateSourceDocumentPayload } from './source-document-mutation.payload';
-import { CreateSourceDocumentInput } from './source-document.input';
-import { createSourceDocumentCommand, toProvenance, toSourceDocument } from './source-document.mapper';
+import { AddProvenancePayload, CreateSourceDocumentPayload } from './source-document-mutation.payload';
+import { AddProvenanceInput, CreateSourceDocumentInput } from './source-document.input';
+import { addProvenanceCommand, createSourceDocumentCommand, toProvenance, toSourceDocument } from './source-document.mapper';
 
 @Resolver()
 export class SourceDocumentMutationResolver {
-  @Authorized(Role.ADMIN)
+  @Authorized(Role.EDITOR)
   @Mutation(() => CreateSourceDocumentPayload, {
-    description: 'Stores a source document verbatim, computes its SHA-256, and traces commitments to quotes of it (offsets computed). Admins only.',
+    description: 'Stores a source document verbatim, computes its SHA-256, and traces commitments to quotes of it (offsets computed). Editors and admins.',
   })
   createSourceDocument(
     @Ctx() { services }: GraphQLContext,
@@ -20,5 +21,18 @@ export class SourceDocumentMutationResolver {
       const { document, provenance } = await services.sourceDocumentWrites.create(createSourceDocumentCommand(input));
       return { sourceDocument: toSourceDocument(document), provenance: provenance.map(toProvenance) };
     });
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => AddProvenancePayload, {
+    description: 'Traces a commitment to a quote of a source document stored already (offsets computed; the document is unchanged). Editors and admins.',
+  })
+  addProvenance(
+    @Ctx() { services, viewer }: GraphQLContext,
+    @Arg('input', () => AddProvenanceInput, { validate: false, description: 'The quote.' }) input: AddProvenanceInput,
+  ): Promise<AddProvenancePayload> {
+    return mutate(AddProvenancePayload, input, async () => ({
+      provenance: toProvenance(await services.sourceDocumentWrites.addProvenance(authenticated(viewer), addProvenanceCommand(input))),
+    }));
   }
 }

@@ -21,6 +21,36 @@ export class ProvenanceInput {
   reportedStatus?: CommitmentStatus | null;
 }
 
+@InputType('AddProvenanceInput', { description: 'A quote of a stored source document to trace a commitment to; its offsets are computed.' })
+export class AddProvenanceInput {
+  @Field(() => ID, { description: 'The stored source document the quote is taken from.' })
+  sourceDocumentId!: string;
+
+  @Field(() => ID, { description: 'The commitment the quote is about.' })
+  commitmentId!: string;
+
+  @Field({ description: 'Text that occurs exactly once, verbatim, in the document\'s stored text; at most 5000 characters.' })
+  @MinLength(1)
+  @MaxLength(5000)
+  quote!: string;
+
+  @Field(() => MentionRole, { description: 'Why the document is linked to the commitment.' })
+  role!: MentionRole;
+
+  @Field(() => CommitmentStatus, { nullable: true, description: 'The status the quote reports, when it reports one.' })
+  @IsOptional()
+  reportedStatus?: CommitmentStatus | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Any unique string, at most 255 characters: the same key with the same input within 24 hours returns the first result and writes nothing.',
+  })
+  @IsOptional()
+  @MinLength(1)
+  @MaxLength(255)
+  idempotencyKey?: string | null;
+}
+
 @InputType('CreateSourceDocumentInput', { description: 'A source document, stored verbatim; its SHA-256 is computed.' })
 export class CreateSourceDocumentInput {
   @Field({ description: 'Stable key: lower-case words joined by hyphens, at most 120 characters, unique.' })

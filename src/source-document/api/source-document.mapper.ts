@@ -5,9 +5,9 @@ import type { SourceDocumentSummaryRow } from '../../db/tables/source-document';
 import { entityRef } from '../../relay/global-id';
 import { fromRow } from '../../relay/api/node.interface';
 import { locateQuote } from '../quote-locator';
-import type { CreateSourceDocumentCommand } from '../source-document.commands';
+import type { AddProvenanceCommand, CreateSourceDocumentCommand } from '../source-document.commands';
 import { Provenance } from './provenance.type';
-import type { CreateSourceDocumentInput } from './source-document.input';
+import type { AddProvenanceInput, CreateSourceDocumentInput } from './source-document.input';
 import { SourceDocument } from './source-document.type';
 
 /** A document as read for lists comes without its text; SourceDocument.text then loads it. */
@@ -42,5 +42,16 @@ export function createSourceDocumentCommand(input: CreateSourceDocumentInput): C
     language: input.language,
     text: input.text,
     provenance,
+  };
+}
+
+export function addProvenanceCommand(input: AddProvenanceInput): AddProvenanceCommand {
+  return {
+    document: entityRef(input.sourceDocumentId, 'SourceDocument', ['input', 'sourceDocumentId']),
+    commitment: entityRef(input.commitmentId, 'Commitment', ['input', 'commitmentId']),
+    quote: input.quote,
+    role: input.role,
+    reportedStatus: input.reportedStatus,
+    idempotencyKey: input.idempotencyKey,
   };
 }

@@ -60,6 +60,14 @@ export class StatusCounts {
   })
   targetsMet!: number | null;
 
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Of all commitments counted, those never assessed since they were announced (the `assessed: false` filter; as they are now, also under asOf). ' +
+      'Null on timeline points, which are counted from the status history alone.',
+  })
+  unassessed!: number | null;
+
   @Field(() => Float, { nullable: true, description: 'completed / total, from 0 to 1; null when total is 0.' })
   get completionRate(): number | null {
     return rate(this.completed, this.total);

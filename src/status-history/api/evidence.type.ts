@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Node } from '../../relay/api/node.interface';
 import { DateTimeScalar, LocalDateScalar } from '../../graphql/scalars';
 import { toGlobalId } from '../../relay/global-id';
 import { Author, authorFrom, type AuthorColumns } from './author.type';
@@ -39,25 +40,14 @@ export function evidenceFrom(row: {
   });
 }
 
-/** Not a Node (yet): `node(id:)` has no fetcher for it, so its ID is for reference only. */
-@ObjectType('Evidence', { description: 'A piece of evidence attached to a commitment: a web page or a stored source document. Append-only.' })
-export class Evidence {
-  id!: number;
+@ObjectType('Evidence', { implements: Node, description: 'A piece of evidence attached to a commitment: a web page or a stored source document. Append-only.' })
+export class Evidence extends Node {
+  readonly typename = 'Evidence';
   commitmentId!: number;
   sourceDocumentId!: number | null;
   authorKind!: AuthorColumns['authorKind'];
   authorId!: string;
   authorName!: string | null;
-
-  @Field(() => ID, { name: 'id', description: 'Opaque identifier of this entry.' })
-  get globalId(): string {
-    return toGlobalId('Evidence', this.id);
-  }
-
-  @Field(() => Int, { description: 'The primary key of this entry in the database.' })
-  get databaseId(): number {
-    return this.id;
-  }
 
   @Field(() => String, { nullable: true, description: 'Where the evidence can be read, if it is on the web.' })
   url!: string | null;

@@ -1,13 +1,12 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
+import { Node } from '../../relay/api/node.interface';
 import { DateTimeScalar, LocalDateScalar } from '../../graphql/scalars';
-import { toGlobalId } from '../../relay/global-id';
 import { Author, authorFrom, type AuthorColumns } from './author.type';
 import { EvidenceReference, evidenceFrom } from './evidence.type';
 
-/** Not a Node (yet): `node(id:)` has no fetcher for it, so its ID is for reference only. */
-@ObjectType('ProgressNote', { description: 'A dated assessment of a commitment that changes no status. Append-only.' })
-export class ProgressNote {
-  id!: number;
+@ObjectType('ProgressNote', { implements: Node, description: 'A dated assessment of a commitment that changes no status. Append-only.' })
+export class ProgressNote extends Node {
+  readonly typename = 'ProgressNote';
   commitmentId!: number;
   evidenceUrl!: string | null;
   evidenceDocumentId!: number | null;
@@ -16,16 +15,6 @@ export class ProgressNote {
   authorKind!: AuthorColumns['authorKind'];
   authorId!: string;
   authorName!: string | null;
-
-  @Field(() => ID, { name: 'id', description: 'Opaque identifier of this entry.' })
-  get globalId(): string {
-    return toGlobalId('ProgressNote', this.id);
-  }
-
-  @Field(() => Int, { description: 'The primary key of this entry in the database.' })
-  get databaseId(): number {
-    return this.id;
-  }
 
   @Field(() => LocalDateScalar, { description: 'The date the assessment is about.' })
   effectiveOn!: Date;

@@ -1,4 +1,5 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { toGlobalId } from '../../relay/global-id';
 import { CommitmentStatus } from '../../common/enums';
 import { DateTimeScalar, LocalDateScalar } from '../../graphql/scalars';
 import { Node } from '../../relay/api/node.interface';
@@ -16,6 +17,7 @@ export class StatusChange extends Node {
   authorKind!: AuthorColumns['authorKind'];
   authorId!: string;
   authorName!: string | null;
+  correctsId!: number | null;
 
   @Field(() => CommitmentStatus, { nullable: true, description: 'The status before; null for the first entry, when the commitment was announced.' })
   fromStatus!: CommitmentStatus | null;
@@ -31,6 +33,14 @@ export class StatusChange extends Node {
 
   @Field({ description: 'Why the status changed, in the editor\'s words.' })
   rationale!: string;
+
+  @Field({ description: 'True for an entry that corrects the history (correctStatusHistory: a status found late) rather than reporting a new change.' })
+  correction!: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'The global ID of the entry this correction corrects, when it names one.' })
+  get correctsEntryId(): string | null {
+    return this.correctsId === null ? null : toGlobalId('StatusChange', this.correctsId);
+  }
 
   @Field(() => EvidenceReference, { nullable: true, description: 'The evidence cited, if any.' })
   get evidence(): EvidenceReference | null {
