@@ -23,6 +23,7 @@ import { createServices } from './graphql/services';
 import { HealthService } from './health/health.service';
 import { healthRoutes } from './http/health.routes';
 import { accessLog } from './http/access-log';
+import { corsMiddleware } from './http/cors';
 import { httpErrorHandler, requestDeadline } from './http/http-errors';
 import { OpenSubscriptions } from './http/open-subscriptions';
 import { requestId } from './http/request-id';
@@ -122,6 +123,8 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     await apollo.start();
 
     app.use(requestId(logger), accessLog, metrics.httpResponses);
+    const cors = corsMiddleware(config.cors);
+    if (cors) app.use(['/graphql', '/export'], cors);
     app.get('/metrics', metrics.handler);
     app.use(healthRoutes(health, () => shuttingDown));
     app.use(
