@@ -91,9 +91,10 @@ export function exportRoutes({ schema, exports, authenticator, rateLimits, logge
       try {
         await pipeline([Readable.from(records()), ...format.writers(), res]);
       } catch (error) {
-        // Headers and part of the body are out: the connection is cut (pipeline destroys the response) so that
-        // the client sees a failed download, never a file that looks complete. A client that went away is no error.
-        if (res.writableFinished || req.destroyed) return;
+        // A client that went away ends the pipeline (and the batches) early: nothing failed.
+        if ((error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return;
+        // Headers and part of the body are out: pipeline has cut the connection, so that the client sees a
+        // failed download, never a file that looks complete.
         const errorId = randomUUID();
         log.error({ err: error, errorId }, 'export failed while streaming');
         onError(HttpErrorCode.INTERNAL_SERVER_ERROR);
