@@ -1,7 +1,6 @@
 // GET /export/commitments.csv | .json | .ndjson: every commitment the `commitments` query's filter selects,
 // streamed. Read access as for the API (a credential, or anonymous when PUBLIC_READ allows), charged to the
 // caller's query budget; refusals in the GraphQL error shape, as every HTTP-level refusal here.
-import { randomUUID } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
@@ -10,6 +9,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Authenticator } from '../auth/authenticator';
 import type { Viewer } from '../auth/viewer';
 import type { CommitmentExportService } from '../commitment/commitment-export.service';
+import type { CommitmentExportQuery } from '../commitment/commitment.queries';
 import { commitmentExportDecoder } from '../commitment/api/commitment-export.decoder';
 import { CSV_COLUMNS, toCsvRow, toExportRecord, type CommitmentExportRecord } from '../commitment/api/commitment-export.mapper';
 import { toLocalDate } from '../common/dates';
@@ -56,12 +56,13 @@ export function exportRoutes({ schema, exports, authenticator, rateLimits, logge
         viewer = await authenticator.viewerFor(req.headers.authorization, log);
       } catch (error) {
         if (!(error instanceof GraphQLError)) throw error;
-        const http = error.extensions.http as { status: number; headers: Map<string, string> };
-        for (const [name, value] of http.headers) res.setHeader(name, value);
-        refuse(res, http.status, String(error.extensions.code), error.message);
+        // The authenticator's refusals carry their HTTP status and headers (401, WWW-Authenticate) for Apollo.
+        const http = error.extensions.http as { status?: number; headers?: Map<string, string> } | undefined;
+        for (const [name, value] of http?.headers ?? []) res.setHeader(name, value);
+        refuse(res, http?.status ?? 401, String(error.extensions.code), error.message);
         return;
       }
-      let query;
+      let query: CommitmentExportQuery;
       try {
         query = decode(req.query as Record<string, unknown>);
         // After decoding: a request refused for its input did no work, so it costs nothing.
@@ -95,8 +96,7 @@ export function exportRoutes({ schema, exports, authenticator, rateLimits, logge
         if ((error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return;
         // Headers and part of the body are out: pipeline has cut the connection, so that the client sees a
         // failed download, never a file that looks complete.
-        const errorId = randomUUID();
-        log.error({ err: error, errorId }, 'export failed while streaming');
+        log.error({ err: error }, 'export failed while streaming');
         onError(HttpErrorCode.INTERNAL_SERVER_ERROR);
       }
     });
