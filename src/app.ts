@@ -23,6 +23,8 @@ import { createServices } from './graphql/services';
 import { HealthService } from './health/health.service';
 import { healthRoutes } from './http/health.routes';
 import { accessLog } from './http/access-log';
+import { corsMiddleware } from './http/cors';
+import { exportRoutes } from './http/export.routes';
 import { httpErrorHandler, requestDeadline } from './http/http-errors';
 import { OpenSubscriptions } from './http/open-subscriptions';
 import { requestId } from './http/request-id';
@@ -30,7 +32,7 @@ import { serveSubscriptions } from './http/websocket.server';
 import { CompiledExecution } from './execution/compiled-execution.plugin';
 import { stringifyResult } from './execution/raw-json';
 import { createMetrics } from './observability/metrics';
-import { rateLimitPlugin } from './rate-limit/rate-limit.plugin';
+import { RateLimits } from './rate-limit/rate-limit.plugin';
 import { seedIfEmpty } from './seed/seed-on-start';
 import { createCommitmentPubSub } from './commitment/commitment-change';
 import { CommitmentChangeListener } from './subscription/commitment-change.listener';
@@ -61,6 +63,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     const health = new HealthService(database.prisma);
     const subscriptions = new OpenSubscriptions();
     const metrics = createMetrics({ pool: database.pool, subscriptions });
+    const rateLimits = new RateLimits(config.rateLimit, config.queryLimits.maxCost);
     const limits = queryLimitProtections(config.queryLimits, { fieldSuggestions: config.graphql.fieldSuggestions });
 
     const app = express();
@@ -112,7 +115,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
         ApolloServerPluginCacheControlDisabled(),
         errorLoggingPlugin,
         ...limits.plugins,
-        rateLimitPlugin(config.rateLimit, config.queryLimits.maxCost),
+        rateLimits.plugin(),
         metrics.plugin,
         // Last: it answers only after every check above has passed for the operation.
         ...(config.graphql.compiledExecution ? [new CompiledExecution({ pool: database.pool, cacheSize: config.graphql.planCacheSize }).plugin()] : []),
@@ -122,8 +125,15 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     await apollo.start();
 
     app.use(requestId(logger), accessLog, metrics.httpResponses);
+    const cors = corsMiddleware(config.cors);
+    if (cors) app.use(['/graphql', '/export'], cors);
     app.get('/metrics', metrics.handler);
     app.use(healthRoutes(health, () => shuttingDown));
+    app.use(
+      '/export',
+      exportRoutes({ schema, exports: services.commitmentExport, authenticator, rateLimits, logger, onError: metrics.countError }),
+      httpErrorHandler(logger, metrics.countError),
+    );
     app.use(
       '/graphql',
       requestDeadline(config.http.requestTimeoutMs, metrics.countError),

@@ -33,3 +33,12 @@ export interface CommitmentPageQuery {
   /** Select by the statuses on this day (LocalDate); the nodes are still the commitments as they are now. */
   asOf?: string | null;
 }
+
+/** What an export (GET /export/commitments.*) is asked for: the commitments query's arguments, without a page. */
+export interface CommitmentExportQuery {
+  filter?: CommitmentFilterQuery;
+  /** Absent: in the order commitments were created, which a concurrent change cannot reorder. */
+  orderBy?: CommitmentOrderQuery | null;
+  /** As `commitments(asOf:)`: select by the statuses on this day (LocalDate). */
+  asOf?: string | null;
+}

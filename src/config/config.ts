@@ -31,6 +31,26 @@ const trustProxy = z
     return /^[0-9]+$/.test(value) ? Number(value) : value;
   });
 
+// Origins a browser may call the API from, as a browser sends them in Origin: scheme://host[:port], nothing more.
+const corsOrigins = z
+  .string()
+  .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+  .superRefine((origins, context) => {
+    if (origins.includes('*') && origins.length > 1) context.addIssue({ code: 'custom', message: '"*" stands alone: list origins or give "*", not both' });
+    for (const origin of origins.filter((value) => value !== '*')) {
+      if (!isOrigin(origin)) context.addIssue({ code: 'custom', message: `"${origin}" is not an origin: expected scheme://host[:port], e.g. https://dashboard.example.org, with no path or trailing slash` });
+    }
+  });
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
 const postgresUrl = z
   .string()
   .url({ message: 'expected a URL such as postgresql://user:password@host:5432/database' })
@@ -71,6 +91,8 @@ const environmentSchema = z.object({
   REQUEST_BODY_LIMIT_BYTES: positiveInt(100_000_000).default(102_400),
   REQUEST_TIMEOUT_MS: positiveInt(3_600_000).default(20_000),
   TRUST_PROXY: trustProxy.default(false),
+  CORS_ORIGINS: corsOrigins.optional(),
+  CORS_ALLOW_CREDENTIALS: booleanFlag.default(false),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(86_400).default(60),
   RATE_LIMIT_MUTATIONS: positiveInt(100_000_000).default(120),
   RATE_LIMIT_QUERY_COST: positiveInt(1_000_000_000).default(5_000_000),
@@ -86,6 +108,10 @@ const environmentSchema = z.object({
   // Otherwise a query the cost limit allows could never be answered.
   if (e.RATE_LIMIT_QUERY_COST < e.GRAPHQL_MAX_COST) {
     context.addIssue({ code: 'custom', path: ['RATE_LIMIT_QUERY_COST'], message: `must be at least GRAPHQL_MAX_COST (${e.GRAPHQL_MAX_COST})` });
+  }
+  // Browsers refuse a credentialed response that allows every origin; a server sending it would be trusting any site.
+  if (e.CORS_ALLOW_CREDENTIALS && e.CORS_ORIGINS?.includes('*')) {
+    context.addIssue({ code: 'custom', path: ['CORS_ORIGINS'], message: '"*" cannot be combined with CORS_ALLOW_CREDENTIALS=true: list the origins that may send credentials' });
   }
   if (e.JWT_SECRET && e.JWT_JWKS_URL) {
     context.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'set JWT_SECRET or JWT_JWKS_URL, not both' });
@@ -137,6 +163,7 @@ export interface AppConfig {
     requestTimeoutMs: number;
     trustProxy: boolean | number | string;
   };
+  cors: CorsConfig;
   rateLimit: RateLimitConfig;
   /** Absent: only API keys authenticate. */
   jwt?: JwtConfig;
@@ -149,6 +176,14 @@ export interface QueryLimits {
   maxAliases: number;
   maxDirectives: number;
   maxTokens: number;
+}
+
+/** Which browser origins may call the API (src/http/cors.ts). */
+export interface CorsConfig {
+  /** Exact origins, or '*' for any; empty: no CORS headers at all (browsers on other origins are refused). */
+  origins: string[] | '*';
+  /** Access-Control-Allow-Credentials: true (cookies, HTTP auth); never with '*'. */
+  allowCredentials: boolean;
 }
 
 /** Per caller (API key, JWT subject or client address) and window. */
@@ -231,6 +266,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       bodyLimitBytes: e.REQUEST_BODY_LIMIT_BYTES,
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
       trustProxy: e.TRUST_PROXY,
+    },
+    cors: {
+      origins: e.CORS_ORIGINS?.includes('*') ? '*' : (e.CORS_ORIGINS ?? []),
+      allowCredentials: e.CORS_ALLOW_CREDENTIALS,
     },
     rateLimit: {
       windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,

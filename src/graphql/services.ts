@@ -12,6 +12,7 @@ import { PartnershipService } from '../partnership/partnership.service';
 import { PillarService } from '../pillar/pillar.service';
 import { ActorService } from '../actor/actor.service';
 import { CommitmentService } from '../commitment/commitment.service';
+import { CommitmentExportService } from '../commitment/commitment-export.service';
 import { CountryService } from '../country/country.service';
 import { ProvenanceService } from '../source-document/provenance.service';
 import { SourceDocumentService } from '../source-document/source-document.service';
@@ -42,6 +43,7 @@ export function createServices({ prisma, pool }: Pick<Database, 'prisma' | 'pool
     partnerships: new PartnershipService(prisma),
     pillars: new PillarService(prisma),
     commitments: new CommitmentService(prisma),
+    commitmentExport: new CommitmentExportService(prisma),
     actors: new ActorService(prisma),
     countries: new CountryService(prisma),
     sourceDocuments: new SourceDocumentService(prisma),

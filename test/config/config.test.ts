@@ -53,3 +53,29 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ DATABASE_URL: '' }).database.url).toBeUndefined();
   });
 });
+
+describe('CORS_ORIGINS', () => {
+  it('is off by default: no origin, no credentials', () => {
+    expect(loadConfig({}).cors).toEqual({ origins: [], allowCredentials: false });
+  });
+
+  it('takes a comma-separated list of origins, or "*"', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://dash.example.org, http://localhost:5173,' }).cors.origins).toEqual(['https://dash.example.org', 'http://localhost:5173']);
+    expect(loadConfig({ CORS_ORIGINS: '*' }).cors).toEqual({ origins: '*', allowCredentials: false });
+    expect(loadConfig({ CORS_ORIGINS: 'https://dash.example.org', CORS_ALLOW_CREDENTIALS: 'true' }).cors).toEqual({ origins: ['https://dash.example.org'], allowCredentials: true });
+  });
+
+  it('refuses "*" together with credentials, naming the variable', () => {
+    expect(problemsOf({ CORS_ORIGINS: '*', CORS_ALLOW_CREDENTIALS: 'true' })).toEqual([
+      expect.stringMatching(/^CORS_ORIGINS: "\*" cannot be combined with CORS_ALLOW_CREDENTIALS=true/),
+    ]);
+  });
+
+  it('refuses what is not an origin, and "*" among origins', () => {
+    const problems = problemsOf({ CORS_ORIGINS: 'https://dash.example.org/, dash.example.org, ftp://x.example.org, https://ok.example.org' });
+    expect(problems).toHaveLength(3);
+    expect(problems.every((problem) => problem.startsWith('CORS_ORIGINS: '))).toBe(true);
+    expect(problems[0]).toMatch(/"https:\/\/dash\.example\.org\/" is not an origin/);
+    expect(problemsOf({ CORS_ORIGINS: '*, https://dash.example.org' })).toEqual([expect.stringMatching(/^CORS_ORIGINS: "\*" stands alone/)]);
+  });
+});
