@@ -31,6 +31,7 @@ import { CompiledExecution } from './execution/compiled-execution.plugin';
 import { stringifyResult } from './execution/raw-json';
 import { createMetrics } from './observability/metrics';
 import { rateLimitPlugin } from './rate-limit/rate-limit.plugin';
+import { webRoutes } from './web/web.routes';
 import { seedIfEmpty } from './seed/seed-on-start';
 import { createCommitmentPubSub } from './commitment/commitment-change';
 import { CommitmentChangeListener } from './subscription/commitment-change.listener';
@@ -124,6 +125,8 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     app.use(requestId(logger), accessLog, metrics.httpResponses);
     app.get('/metrics', metrics.handler);
     app.use(healthRoutes(health, () => shuttingDown));
+    // The dashboard at / and its bundle; it reads the API below like any other client.
+    app.use(webRoutes(services));
     app.use(
       '/graphql',
       requestDeadline(config.http.requestTimeoutMs, metrics.countError),
