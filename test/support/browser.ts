@@ -46,5 +46,9 @@ export const focused = (page: Page) => page.evaluate<string | undefined>('docume
 
 /** Waits until the page has drawn more than `after` loads of its data, or failed to. */
 export async function dataShown(page: Page, after = 0): Promise<void> {
-  await page.waitForFunction(`Number(document.body.dataset.loads ?? 0) > ${after} || document.body.dataset.state === 'error'`);
+  // A function, not a string: the pages' Content-Security-Policy forbids eval, which a string predicate needs.
+  await page.waitForFunction((count) => {
+    const { dataset } = (globalThis as unknown as { document: { body: { dataset: Record<string, string | undefined> } } }).document.body;
+    return Number(dataset.loads ?? 0) > count || dataset.state === 'error';
+  }, after);
 }
