@@ -1,6 +1,7 @@
 import path from 'node:path';
 import express, { Router, type Response } from 'express';
 import type { Services } from '../graphql/services';
+import type { Logger } from '../logger';
 import { renderShell, type ShellPage } from './shell';
 
 /** Where `npm run build` writes the client bundle (scripts/build-web.ts): the same folder from src/ and dist/. */
@@ -45,7 +46,15 @@ export function webRoutes(services: Services, assetsDir = WEB_ASSETS_DIR): Route
   for (const { path: route, page, exists } of PAGES) {
     router.get(route, async (req, res) => {
       const slug = req.params.slug;
-      if (typeof slug !== 'string' || !(await exists(services, slug))) return sendShell(res, 'not-found', 404);
+      let found: unknown;
+      try {
+        found = typeof slug === 'string' && (await exists(services, slug));
+      } catch (error) {
+        // The database is away: the page still loads, and its own request to the API says so with a retry.
+        (res.locals.logger as Logger | undefined)?.error({ err: error, page }, 'dashboard page: could not check that the slug exists');
+        return sendShell(res, page, 503);
+      }
+      if (!found) return sendShell(res, 'not-found', 404);
       sendShell(res, page);
     });
   }
