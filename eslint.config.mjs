@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 // The direction of imports under src/ (test/architecture/import-cycles.test.ts checks that they form no circle):
-//   main.ts -> app.ts -> the edge (http/, observability/, rate-limit/) -> graphql/, the composition root
+//   main.ts -> app.ts -> the edge (http/, observability/, rate-limit/, web/: the dashboard's shell and assets) -> graphql/, the composition root
 //   (schema, services, loaders, createContext, armor, format-error) -> the domains (every other folder)
 //   -> the lower folders (common/, config/, db/, generated/, logger.ts), which import no other.
 // A domain may name the context's type, `import type { GraphQLContext } from '../graphql/context'`: it is
@@ -13,8 +13,8 @@ import tseslint from 'typescript-eslint';
 const up = (folders) => `^(\\.\\./)+(${folders})(/|$)`;
 const noApp = { regex: '^(\\./|(\\.\\./)+)app$', message: 'Only main.ts imports app.ts.' };
 const noEdge = {
-  regex: up('http|observability|rate-limit'),
-  message: 'The edge (http/, observability/, rate-limit/) is wired by app.ts; nothing below it imports it.',
+  regex: up('http|observability|rate-limit|web'),
+  message: 'The edge (http/, observability/, rate-limit/, web/) is wired by app.ts; nothing below it imports it.',
 };
 const lower = (toSrc) => ({
   regex: `^${toSrc}(?!(common|config|db|generated)/|logger$)[^.]`,
@@ -53,7 +53,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/main.ts', 'src/app.ts', 'src/http/**', 'src/observability/**', 'src/rate-limit/**', 'src/graphql/**'],
+    ignores: ['src/main.ts', 'src/app.ts', 'src/http/**', 'src/observability/**', 'src/rate-limit/**', 'src/web/**', 'src/graphql/**'],
     rules: restrictImports(
       noEdge,
       {
@@ -123,7 +123,7 @@ export default tseslint.config(
     rules: restrictImports({ regex: '.', allowTypeImports: true, message: 'graphql/context.ts holds only types: `import type` only.' }),
   },
   {
-    files: ['src/http/**/*.ts', 'src/observability/**/*.ts', 'src/rate-limit/**/*.ts'],
+    files: ['src/http/**/*.ts', 'src/observability/**/*.ts', 'src/rate-limit/**/*.ts', 'src/web/**/*.ts'],
     rules: restrictImports(),
   },
   {

@@ -24,6 +24,9 @@ answer=$(curl -fsS "http://127.0.0.1:$port/graphql" -H 'content-type: applicatio
 echo "$answer"
 echo "$answer" | grep -q '"partnerships"' || { cat "$work/server.log"; exit 1; }
 if echo "$answer" | grep -q '"errors"'; then cat "$work/server.log"; exit 1; fi
+# The dashboard: its shell at / and the bundle `npm run build` made.
+curl -fsS "http://127.0.0.1:$port/" | grep -q '/assets/app.js' || { echo "no dashboard shell at /"; exit 1; }
+curl -fsS -o /dev/null "http://127.0.0.1:$port/assets/app.js" || { echo "no dashboard bundle at /assets/app.js"; exit 1; }
 
 kill -TERM "$server"
 set +e

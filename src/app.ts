@@ -33,6 +33,7 @@ import { CompiledExecution } from './execution/compiled-execution.plugin';
 import { stringifyResult } from './execution/raw-json';
 import { createMetrics } from './observability/metrics';
 import { RateLimits } from './rate-limit/rate-limit.plugin';
+import { webRoutes } from './web/web.routes';
 import { seedIfEmpty } from './seed/seed-on-start';
 import { createCommitmentPubSub } from './commitment/commitment-change';
 import { CommitmentChangeListener } from './subscription/commitment-change.listener';
@@ -129,6 +130,8 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     if (cors) app.use(['/graphql', '/export'], cors);
     app.get('/metrics', metrics.handler);
     app.use(healthRoutes(health, () => shuttingDown));
+    // The dashboard at / and its bundle; it reads the API below like any other client.
+    app.use(webRoutes(services));
     app.use(
       '/export',
       exportRoutes({ schema, exports: services.commitmentExport, authenticator, rateLimits, logger, onError: metrics.countError }),
