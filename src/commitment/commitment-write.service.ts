@@ -13,7 +13,7 @@ import type { StatementKey } from '../db/idempotency-key.sql';
 import type { StatementRunner } from '../db/statements';
 import type { CommitmentRow } from '../db/tables/commitment';
 import type { StatusChangeRow } from '../db/tables/status-change';
-import type { Transaction, WriteUnit } from '../idempotency/write-unit';
+import type { Transaction, WriteRequest, WriteUnit } from '../idempotency/write-unit';
 import type { EvidenceValues } from '../status-history/evidence.commands';
 import { checkNotBeforeAnnouncement, checkStatusChange } from '../status-history/status-change.rules';
 import { CommitmentChangeKind } from './commitment-change';
@@ -73,7 +73,7 @@ export class CommitmentWriteService {
     );
     if ('response' in outcome) return outcome.response;
     const current = checkedCommitment(outcome.refused.current, command);
-    if (correction) checkCorrectionDate(current, command.effectiveOn);
+    if (correction && command.effectiveOn < toLocalDate(current.statusSince)) return this.backdatedCorrection(viewer, command, correction, request);
     checkStatusChange(current, change);
     if (evidence?.sourceDocumentId != null) throw evidenceDocumentNotFound();
     if (correction?.correctsId != null) {
@@ -84,12 +84,63 @@ export class CommitmentWriteService {
 
   /**
    * Appends a correction: a status change marked as one (an earlier status found late), optionally naming the
-   * entry it corrects. It is the latest entry by effective date, so it sets the current status, bumps the
-   * version and honours expectedVersion exactly as updateStatus does, in the same one statement.
+   * entry it corrects. Dated on or after the latest entry, it is the latest entry by effective date, so it
+   * sets the current status, bumps the version and honours expectedVersion exactly as updateStatus does, in
+   * the same one statement. Dated before it, see backdatedCorrection.
    */
   correctStatus(viewer: AuthenticatedViewer, command: CorrectStatusCommand): Promise<StatusChangeRows> {
     const { correctsEntryId, ...change } = command;
     return this.updateStatus(viewer, change, { correctsId: correctsEntryId ?? null });
+  }
+
+  /**
+   * A correction dated before later entries: the history is append-only, so it is appended with the status
+   * it replaced (the one in effect on its day) and holds_until, the day the next entry took effect, where
+   * the recorded history resumes (see the backdated_corrections migration for how counts read it). The
+   * current status does not change; the version does, since the commitment's history did. Not the hot path:
+   * a transaction of a few statements under the row lock.
+   */
+  private backdatedCorrection(
+    viewer: AuthenticatedViewer,
+    command: UpdateStatusCommand,
+    correction: { correctsId: number | null },
+    request: WriteRequest,
+  ): Promise<StatusChangeRows> {
+    const { commitment: { id }, evidence } = command;
+    return this.writes.transaction(request, async (tx) => {
+      const current = await lockCommitment(tx, command);
+      checkNotBeforeAnnouncement(current, command.effectiveOn);
+      const effectiveOn = localDateToDate(command.effectiveOn);
+      const [inEffect, next] = await Promise.all([
+        tx.statusChange.findFirst({ where: { commitmentId: id, effectiveOn: { lte: effectiveOn } }, orderBy: [{ effectiveOn: 'desc' }, { id: 'desc' }] }),
+        tx.statusChange.findFirst({ where: { commitmentId: id, effectiveOn: { gt: effectiveOn } }, orderBy: [{ effectiveOn: 'asc' }, { id: 'asc' }] }),
+      ]);
+      if (!inEffect || !next) throw new Error(`correctStatusHistory: commitment ${id} has no history around ${command.effectiveOn}`);
+      checkStatusChange(
+        { status: inEffect.toStatus, statusSince: inEffect.effectiveOn, announcedOn: current.announcedOn },
+        { status: command.status, effectiveOn: command.effectiveOn, hasEvidence: evidence !== undefined },
+      );
+      await requireEvidenceDocument(tx, evidence);
+      if (correction.correctsId != null && !(await tx.statusChange.findFirst({ where: { id: correction.correctsId, commitmentId: id }, select: { id: true } }))) {
+        throw new NotFoundError(`History entry ${correction.correctsId} of this commitment`, ['input', 'correctsEntryId']);
+      }
+      const statusChange = await tx.statusChange.create({
+        data: {
+          commitmentId: id,
+          fromStatus: inEffect.toStatus,
+          toStatus: command.status,
+          effectiveOn,
+          rationale: command.rationale.trim(),
+          ...evidenceColumns(evidence),
+          ...authorOf(viewer),
+          correction: true,
+          correctsId: correction.correctsId,
+          holdsUntil: next.effectiveOn,
+        },
+      });
+      const commitment = await tx.commitment.update({ where: { id }, data: { lastAssessedAt: statusChange.recordedAt, version: { increment: 1 } } });
+      return this.published(tx, CommitmentChangeKind.STATUS_CHANGED, { commitment, statusChange }, statusChange.id);
+    });
   }
 
   /** The status change as one statement (db/commitment-write.sql.ts), which also announces it. */
@@ -312,23 +363,6 @@ function statusesRefusing(change: { status: CommitmentStatus; effectiveOn: strin
     refusing.set(key, statuses);
   }
   return statuses;
-}
-
-/**
- * A correction may be dated back to the latest entry's effective date, not before it. Every reading of the
- * past (as-of reads, the timeline and its rollups) takes a status to hold from its entry's date until the
- * next entry's and counts each entry as leaving the status before it: an entry slipped in between two
- * others would have the later one leave a status the commitment was no longer in.
- */
-function checkCorrectionDate(current: CommitmentRow, effectiveOn: string): void {
-  const since = toLocalDate(current.statusSince);
-  if (effectiveOn < since) {
-    throw new InvalidInputError(
-      `effectiveOn ${effectiveOn} is before the latest history entry (effective ${since}); a correction can be dated back to that day ` +
-        '(the same day replaces that entry\'s status) but not before it, since the entries after it would no longer follow from it',
-      ['input', 'effectiveOn'],
-    );
-  }
 }
 
 export function requireNotArchived(row: CommitmentRow): void {

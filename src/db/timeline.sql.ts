@@ -112,6 +112,15 @@ function generalDeltas({ where, groupBy, lastEnd, thresholds }: TimelineQuery, a
     ? Prisma.sql`lead(sc.to_status) OVER (PARTITION BY sc.commitment_id ORDER BY sc.effective_on DESC, sc.id DESC)`
     : Prisma.sql`sc.from_status`;
   const known = asKnownOn ? Prisma.sql`AND sc.recorded_at <= ${asKnownOn}::timestamptz` : Prisma.empty;
+  // A back-dated correction's status ends on holds_until, where the recorded history resumes: with from_status,
+  // that is a move back (see the backdated_corrections migration); LEAD reads the history by date, and needs none.
+  const resumed = asKnownOn
+    ? Prisma.empty
+    : Prisma.sql`
+      UNION ALL
+      SELECT s.key, s.deadline, sc.holds_until, sc.from_status, sc.to_status
+      FROM selected s JOIN status_change sc ON sc.commitment_id = s.id
+      WHERE sc.holds_until <= ${lastEnd}::date`;
   const delta = (status: CommitmentStatus) =>
     Prisma.sql`e.n * ((e.to_status = ${status}::commitment_status)::int - coalesce((e.from_status = ${status}::commitment_status)::int, 0))`;
   const sums = STATUSES.map(([status, field]) => Prisma.sql`sum(${delta(status)}) FILTER (WHERE NOT e.overdue) AS ${column(field)}`);
@@ -126,7 +135,7 @@ function generalDeltas({ where, groupBy, lastEnd, thresholds }: TimelineQuery, a
     ), changes AS (
       SELECT s.key, s.deadline, sc.effective_on, sc.to_status, ${previous} AS from_status
       FROM selected s JOIN status_change sc ON sc.commitment_id = s.id
-      WHERE sc.effective_on <= ${lastEnd}::date ${known}
+      WHERE sc.effective_on <= ${lastEnd}::date ${known} ${resumed}
     ), grouped AS (
       SELECT ch.key, ch.to_status, ch.from_status, width_bucket(ch.effective_on, ${thresholds}::date[]) AS i,
         CASE WHEN ch.deadline IS NOT NULL AND 'ANNOUNCED'::commitment_status IN (ch.to_status, ch.from_status) AND ${overdueOn} <= ${lastEnd}::date

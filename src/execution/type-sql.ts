@@ -323,6 +323,7 @@ const statusChange: Record<string, FieldCompiler> = {
   recordedAt: value((row) => dateTime(at(row, S.recordedAt))),
   rationale: col(S.rationale),
   correction: col(S.correction),
+  holdsUntil: col(S.holdsUntil),
   correctsEntryId: value((row) => sql`CASE WHEN ${at(row, S.correctsId)} IS NOT NULL THEN ${globalId('StatusChange', at(row, S.correctsId))} END`),
   evidence: embedded('EvidenceReference', (row) => raw(`(${row}.${S.evidenceUrl} IS NOT NULL OR ${row}.${S.evidenceDocumentId} IS NOT NULL)`)),
   author: embedded('Author'),

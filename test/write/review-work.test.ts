@@ -4,6 +4,7 @@
 // corrections of the history. Each test tags its commitments so that its lists hold only them.
 import { toGlobalId } from '../../src/relay/global-id';
 import { useTestServer } from '../support/fixture';
+import { STATUS_TIMELINE } from '../timeline/timeline-helpers';
 import { commitmentGid, daysFromToday, UPDATE_STATUS } from '../support/write-fixtures';
 
 const suite = useTestServer({ fixtures: 'write', apiKeys: { editor: 'EDITOR', viewer: 'VIEWER' } });
@@ -342,15 +343,65 @@ describe('correctStatusHistory', () => {
     expect(await suite.fixtures.state(id)).toMatchObject({ status: 'STALLED', version: 3, history: 3 });
   });
 
-  it('refuses a correction dated before the latest entry, naming another commitment\'s entry, or on a stale version, writing nothing', async () => {
+  it('appends a correction dated before later entries: it holds until the next one, in as-of reads, timelines and counts, and the status stays', async () => {
+    const commitmentId = await create('rv-backdated', 'rv-backdated');
+    await changeStatus(commitmentId, 'IN_PROGRESS', '2024-02-01');
+    await changeStatus(commitmentId, 'COMPLETED', '2024-06-01');
+    const evidence = { url: 'https://example.org/stalled', title: 'Work stopped in March', publishedOn: '2024-07-01' };
+    const payload = await ok(CORRECT.replace('correctsEntryId }', 'correctsEntryId holdsUntil }'), {
+      input: { commitmentId, status: 'STALLED', effectiveOn: '2024-03-10', rationale: 'Found late: work stopped from March to June.', expectedVersion: 3, evidence },
+    });
+    expect(payload.userErrors).toEqual([]);
+    expect(payload.commitment).toEqual({ status: 'COMPLETED', statusSince: '2024-06-01', version: 4 });
+    expect(payload.statusChange).toMatchObject({ fromStatus: 'IN_PROGRESS', toStatus: 'STALLED', effectiveOn: '2024-03-10', correction: true, holdsUntil: '2024-06-01' });
+
+    const asOf = async (date: string) => (await ok(`query ($id: ID!) { commitment(id: $id) { statusAsOf(date: "${date}") } }`, { id: commitmentId })).statusAsOf;
+    expect([await asOf('2024-03-09'), await asOf('2024-03-10'), await asOf('2024-05-31'), await asOf('2024-06-01')]).toEqual(['IN_PROGRESS', 'STALLED', 'STALLED', 'COMPLETED']);
+    expect((await list({ filter: { tags: ['rv-backdated'] }, asOf: '2024-04-01' })).nodes).toMatchObject([{ status: 'STALLED', statusSince: '2024-03-10' }]);
+
+    // Month ends Jan..Jul 2024 of this commitment alone (the history path), one status at a time.
+    const timeline = (extra: Record<string, unknown>) =>
+      ok(STATUS_TIMELINE, { from: '2024-01-01', to: '2024-07-31', interval: 'MONTH', ...extra }) as Promise<{ points: { counts: Record<string, number> }[] }>;
+    const held = (points: { counts: Record<string, number> }[]) =>
+      points.map(({ counts }) => Object.entries(counts).filter(([field, n]) => n !== 0 && !['total', 'completionRate', 'followThroughRate'].includes(field) && n !== null));
+    const alone = await timeline({ filter: { tags: ['rv-backdated'] } });
+    expect(held(alone.points)).toEqual([
+      [['announced', 1]],
+      [['inProgress', 1]],
+      [['stalled', 1]],
+      [['stalled', 1]],
+      [['stalled', 1]],
+      [['completed', 1]],
+      [['completed', 1]],
+    ]);
+    // Over all commitments, the rollup tables (kept by the triggers), the history read by from_status and the
+    // history read by date (asKnownOn) agree.
+    const fast = await timeline({});
+    const known = await timeline({ asKnownOn: '2999-01-01T00:00:00Z' });
+    expect(known.points.map((point) => point.counts)).toEqual(fast.points.map((point) => point.counts));
+  });
+
+  it('refuses a correction before the announcement or to the status in effect that day, writing nothing', async () => {
+    const commitmentId = await create('rv-backdated-bad', 'rv-backdated-bad');
+    await changeStatus(commitmentId, 'IN_PROGRESS', '2024-02-01');
+    const input = { commitmentId, rationale: 'Found late.' };
+    const early = await ok(CORRECT, { input: { ...input, status: 'STALLED', effectiveOn: '2023-10-01', evidence: { url: 'https://example.org/e', title: 'E', publishedOn: '2024-01-01' } } });
+    expect(early.userErrors[0]).toMatchObject({ field: ['input', 'effectiveOn'], code: 'BAD_USER_INPUT', message: expect.stringMatching(/before the commitment was announced/) });
+    const same = await ok(CORRECT, { input: { ...input, status: 'ANNOUNCED', effectiveOn: '2024-01-15' } });
+    expect(same.userErrors[0]).toMatchObject({ field: ['input', 'status'], code: 'BAD_USER_INPUT', message: expect.stringMatching(/already ANNOUNCED/) });
+    const unevidenced = await ok(CORRECT, { input: { ...input, status: 'STALLED', effectiveOn: '2024-01-15' } });
+    expect(unevidenced.userErrors[0]).toMatchObject({ field: ['input', 'evidence'], code: 'BAD_USER_INPUT' });
+    const read = await ok(`query ($id: ID!) { commitment(id: $id) { version statusHistory { totalCount } } }`, { id: commitmentId });
+    expect(read).toEqual({ version: 2, statusHistory: { totalCount: 2 } });
+  });
+
+  it('refuses a correction naming another commitment\'s entry, or on a stale version, writing nothing', async () => {
     const id = await suite.fixtures.commitment('rv-correct-bad');
     const commitmentId = commitmentGid(id);
     await changeStatus(commitmentId, 'IN_PROGRESS', '2024-02-01');
     const otherId = commitmentGid(await suite.fixtures.commitment('rv-correct-other'));
     const other = await changeStatus(otherId, 'IN_PROGRESS', '2024-02-01');
     const input = { commitmentId, status: 'PARTIALLY_COMPLETED', effectiveOn: '2024-03-01', rationale: 'Found late.' };
-    const early = await ok(CORRECT, { input: { ...input, effectiveOn: '2024-01-15' } });
-    expect(early).toMatchObject({ commitment: null, userErrors: [{ field: ['input', 'effectiveOn'], code: 'BAD_USER_INPUT', message: expect.stringMatching(/before the latest history entry/) }] });
     const foreign = await ok(CORRECT, { input: { ...input, correctsEntryId: other.statusChange.id } });
     expect(foreign.userErrors[0]).toMatchObject({ field: ['input', 'correctsEntryId'], code: 'NOT_FOUND' });
     const notAnEntry = await ok(CORRECT, { input: { ...input, correctsEntryId: commitmentId } });

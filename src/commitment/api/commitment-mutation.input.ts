@@ -111,8 +111,9 @@ export class UpdateCommitmentStatusInput {
 @InputType('CorrectStatusHistoryInput', {
   description:
     'A correction of a commitment\'s status history, for a status found late: appended (the history stays append-only) as an entry marked ' +
-    '`correction`, which becomes the current status. It may be dated back to the latest entry\'s effective date (statusSince) but not before it: ' +
-    'on that same day it replaces the latest entry\'s status in every reading of the past (as-of reads, timelines), later it adds a change.',
+    '`correction`. Dated on or after the latest entry\'s effective date (statusSince), it becomes the current status (on that same day it ' +
+    'replaces the latest entry\'s status in every reading of the past). Dated before it, it holds from its day until the next entry took ' +
+    'effect (its `holdsUntil`), in as-of reads, timelines and counts alike, and the current status stays; the version is bumped either way.',
 })
 export class CorrectStatusHistoryInput {
   @Field(() => ID, { description: 'The commitment\'s global ID.' })
@@ -124,7 +125,7 @@ export class CorrectStatusHistoryInput {
   status!: CommitmentStatus;
 
   @Field(() => LocalDateScalar, {
-    description: 'From when the status held: not in the future, not before the commitment was announced, not before the latest history entry\'s effective date.',
+    description: 'From when the status held: not in the future, not before the commitment was announced; not the status already in effect that day.',
   })
   effectiveOn!: string;
 

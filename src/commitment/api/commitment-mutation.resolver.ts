@@ -34,8 +34,9 @@ export class CommitmentMutationResolver {
   @Authorized(Role.EDITOR)
   @Mutation(() => CorrectStatusHistoryPayload, {
     description:
-      'Corrects the status history for a status found late: appends an entry marked as a correction (nothing is rewritten) that sets the status, ' +
-      'bumps the version and honours expectedVersion as updateCommitmentStatus does, in one transaction. Editors and admins.',
+      'Corrects the status history for a status found late: appends an entry marked as a correction (nothing is rewritten), dated back as far as ' +
+      'the announcement. The latest by date, it sets the status; earlier, it holds until the next entry (see CorrectStatusHistoryInput). It bumps ' +
+      'the version and honours expectedVersion as updateCommitmentStatus does, in one transaction. Editors and admins.',
   })
   correctStatusHistory(
     @Ctx() { services, viewer }: GraphQLContext,

@@ -20,4 +20,5 @@ export const STATUS_CHANGE_COLUMNS: Columns<StatusChangeRow> = {
   authorName: 'author_name',
   correction: 'correction',
   correctsId: 'corrects_id',
+  holdsUntil: { date: 'holds_until' },
 };

@@ -37,6 +37,14 @@ export class StatusChange extends Node {
   @Field({ description: 'True for an entry that corrects the history (correctStatusHistory: a status found late) rather than reporting a new change.' })
   correction!: boolean;
 
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description:
+      'For a correction dated before entries already recorded: the day the next of them took effect, until which the corrected status held ' +
+      '(from then on the recorded history resumes). Null for every other entry.',
+  })
+  holdsUntil!: Date | null;
+
   @Field(() => ID, { nullable: true, description: 'The global ID of the entry this correction corrects, when it names one.' })
   get correctsEntryId(): string | null {
     return this.correctsId === null ? null : toGlobalId('StatusChange', this.correctsId);
