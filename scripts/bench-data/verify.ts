@@ -1,6 +1,9 @@
 import type { Client } from 'pg';
 import { AS_OF } from './dataset';
 
+/** The tables whose history is append-only (their rows are never updated, deleted or truncated). */
+const APPEND_ONLY_TABLES = ['status_change', 'progress_note', 'evidence', 'party_assessment', 'target_reading'];
+
 /** Indexes, constraints and triggers (with their enabled state) of the public schema, as sorted lines. */
 export async function schemaSnapshot(client: Client): Promise<string[]> {
   const { rows } = await client.query<{ line: string }>(`
@@ -49,7 +52,12 @@ export async function verify(client: Client): Promise<void> {
       SELECT count(*) FROM (SELECT * FROM provenance WHERE id % 97 = 0) p JOIN source_document d ON d.id = p.source_document_id
       WHERE substr(d.text, p.start_offset + 1, p.end_offset - p.start_offset) <> p.quote`],
     ['every trigger enabled, the append-only guards included', `
-      SELECT count(*) + (SELECT 6 - count(*) FROM pg_trigger WHERE tgname ~ '_(append_only|no_truncate)$' AND tgenabled = 'O')
+      SELECT count(*) + (
+        -- Each append-only table keeps both guards (a missing one is a broken invariant, not a disabled one).
+        SELECT count(*) FROM unnest(ARRAY[${APPEND_ONLY_TABLES.map((table) => `'${table}'`).join(', ')}]) a(table_name)
+        CROSS JOIN unnest(ARRAY['append_only', 'no_truncate']) k(guard)
+        WHERE NOT EXISTS (SELECT FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid
+                          WHERE t.relname = a.table_name AND g.tgname ~ ('_' || k.guard || '$') AND g.tgenabled = 'O'))
       FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid
       WHERE t.relnamespace = 'public'::regnamespace AND NOT g.tgisinternal AND g.tgenabled <> 'O'`],
     ['every constraint validated', `SELECT count(*) FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND NOT convalidated`],
