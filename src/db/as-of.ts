@@ -47,26 +47,3 @@ export function commitmentsAsOf(asOf: AsOf): Prisma.Sql {
     CROSS JOIN LATERAL (${latestChangeAsOf(Prisma.sql`c0.id`, asOf)}) h
     WHERE c0.announced_on <= ${asOf.date}::date)`;
 }
-
-/**
- * The commitment table with `status` and `status_since` as of the day `date`, a date expression that may be
- * NULL per row of an outer query (then both are as they are now): what the compiled path reads the nodes
- * of a page of commitments from, so that `commitments(asOf:)` shows each as it stood that day, as
- * commitmentsAsOf gives the resolvers. The history is read only where `date` is not NULL. Read from the
- * commitment table, or from `rows`, a relation of its rows (a page's).
- */
-export function commitmentsAsOfOrNow(date: Prisma.Sql, rows?: Prisma.Sql): Prisma.Sql {
-  const latest = (column: string) => Prisma.sql`(SELECT sc.${Prisma.raw(column)} FROM status_change sc
-    WHERE sc.commitment_id = c0.id AND sc.effective_on <= ${date} ORDER BY sc.effective_on DESC, sc.id DESC LIMIT 1)`;
-  const overrides: Record<string, Prisma.Sql> = {
-    status: Prisma.sql`CASE WHEN ${date} IS NULL THEN c0.status ELSE ${latest('to_status')} END AS status`,
-    status_since: Prisma.sql`CASE WHEN ${date} IS NULL THEN c0.status_since ELSE ${latest('effective_on')} END AS status_since`,
-  };
-  const columns = Object.values(COMMITMENT_COLUMNS)
-    .map(columnOf)
-    .map((column) => overrides[column] ?? Prisma.raw(`c0.${column}`));
-  // From `rows` (commitment rows and their `ordinality` in a page), that column is kept.
-  return rows
-    ? Prisma.sql`(SELECT ${Prisma.join(columns, ', ')}, c0.ordinality FROM ${rows} c0)`
-    : Prisma.sql`(SELECT ${Prisma.join(columns, ', ')} FROM commitment c0)`;
-}

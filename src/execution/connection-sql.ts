@@ -25,41 +25,49 @@ interface PageSource {
   counted: boolean;
   /** Whether anything selected reads a cursor (edges, pageInfo): otherwise none is encoded. */
   cursors: boolean;
-  /** The day a page of the past is read as of (LocalDate; null: now), for the nodes' table (connectionType); pages of other types have none. */
-  asOf?: string | null;
+  /** The row the page carries for each node, of the nodes' table's row type: the table's alias itself unless given. */
+  row?: Sql;
 }
 
 /**
- * Whether a page carries its nodes' whole rows, read once by the index scan that finds them, rather than
- * their ids, which the nodes then look up again by primary key. Not for a table whose rows are large (a
- * source document holds its whole text): the page would copy every row it fetched; nor when the page is
- * read from a view of the table (commitments as of a past day), whose rows are not the table's.
+ * Whether a page carries its nodes' whole rows, read once by the scan that finds them, rather than their
+ * ids, which the nodes then look up again by primary key. Not for a table whose rows are large (a source
+ * document holds its whole text): the page would copy every row it fetched.
  */
-function carriesRows(nodeTable: string, asOf: string | null | undefined): boolean {
-  return nodeTable !== 'source_document' && !asOf;
+function carriesRows(nodeTable: string): boolean {
+  return nodeTable !== 'source_document';
 }
 
 // The page holds its nodes (`rows`, or `ids` to look up: the other is null) and cursors (built for the
 // page, not for every row the sort reads).
-function pageOf(alias: string, { from, table, nodeTable, where, keyset, backward, counted, cursors, asOf }: PageSource, fields: Sql): Sql {
+function pageOf(alias: string, { from, table, nodeTable, row: pageRow, where, keyset, backward, counted, cursors }: PageSource, fields: Sql): Sql {
   const order = keyset.orderBy();
   // The page is a subquery under the table's own alias with the id and the sort column under their own
   // names, so that the order's expressions (`c.status_since`, `c.id`) read it as they read the table.
   const sortColumn = keyset.order.column.text.slice(table.length + 1);
   const total = counted ? sql`(SELECT count(*)::int FROM ${from} WHERE ${where})` : sql`NULL::int`;
-  const asOfColumn = asOf === undefined ? empty : sql`, ${asOf}::date AS as_of`;
   const cursorList = cursors ? sql`array_agg(${cursorOf(keyset.order)} ORDER BY ${order})` : sql`NULL::text[]`;
-  const carried = carriesRows(nodeTable, asOf);
+  const carried = carriesRows(nodeTable);
   const nodes = carried
     ? sql`array_agg(${raw(table)}._row ORDER BY ${order}) AS rows, NULL::int[] AS ids`
     : sql`${raw(`NULL::${nodeTable}[]`)} AS rows, array_agg(${raw(table)}.id ORDER BY ${order}) AS ids`;
-  const row = raw(carried ? `${table} AS _row, ` : '');
+  const row = carried ? sql`${pageRow ?? raw(table)} AS _row, ` : empty;
   return sql`(SELECT row_to_json(o) FROM (SELECT ${fields} FROM (
     SELECT ${nodes}, ${cursorList} AS cursors, count(*)::int AS fetched,
-      ${keyset.limit - 1}::int AS size, ${backward}::boolean AS backward, ${keyset.hasCursor}::boolean AS from_cursor, ${total} AS total${asOfColumn}
+      ${keyset.limit - 1}::int AS size, ${backward}::boolean AS backward, ${keyset.hasCursor}::boolean AS from_cursor, ${total} AS total
     FROM (SELECT ${row}${raw(table)}.id, ${keyset.order.column} AS ${raw(sortColumn)} FROM ${from} WHERE ${where} AND ${keyset.where()}
-        ORDER BY ${order} LIMIT ${keyset.limit}) ${raw(table)}
+        ORDER BY ${order} LIMIT ${pageLimit(keyset.limit)}) ${raw(table)}
   ) ${raw(alias)}) o)`;
+}
+
+/**
+ * The page's LIMIT as a literal, not a parameter: for a LIMIT it cannot see, PostgreSQL's generic plan assumes
+ * a tenth of the table, prices the page far above what a custom plan does and so plans the prepared statement
+ * again on every request. Page sizes are bounded (MAX_PAGE_SIZE), so the texts stay few.
+ */
+function pageLimit(limit: number): Sql {
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`page limit ${limit} is not a positive integer`);
+  return raw(String(limit));
 }
 
 /** The cursor of a row, as Keyset#cursorOf encodes it: base64url of the JSON [order name, sort value, id]. */
@@ -74,30 +82,18 @@ function cursorOf(order: KeysetOrder<never>): Sql {
   return base64url(sql`'[' || to_json(${order.name}::text)::text || ',' || coalesce(${sortValue}, 'null') || ',' || (${order.id})::text || ']'`);
 }
 
-/**
- * The fields of `<Name>Connection`, `<Name>Edge` and PageInfo over a page row (pageOf), for nodes of `nodeType`
- * in `table` aliased `nodeAlias`; `view`, when given, is the relation the nodes are read from, made from
- * the page's rows of the table (a relation with the table's columns and `ordinality`), e.g. commitments
- * as they stood on the page's day.
- */
-export function connectionType(
-  nodeType: string,
-  table: string,
-  nodeAlias: string,
-  edgeTypeName = `${nodeType}Edge`,
-  view?: (page: string, rows: Sql) => Sql,
-): Record<string, FieldCompiler> {
+/** The fields of `<Name>Connection`, `<Name>Edge` and PageInfo over a page row (pageOf), for nodes of `nodeType` in `table` aliased `nodeAlias`. */
+export function connectionType(nodeType: string, table: string, nodeAlias: string, edgeTypeName = `${nodeType}Edge`): Record<string, FieldCompiler> {
   // The page's rows, whether it carried them or their ids (pageOf): one of the two arrays is null.
   const rowsOf = (page: string) =>
     raw(`(SELECT r.* FROM unnest(${page}.rows[1:${page}.size]) WITH ORDINALITY AS r
       UNION ALL
       SELECT t.*, n.ordinal FROM unnest(${page}.ids[1:${page}.size]) WITH ORDINALITY AS n(id, ordinal) JOIN ${table} t ON t.id = n.id)`);
-  const relationOf = (page: string) => (view ? view(page, rowsOf(page)) : rowsOf(page));
   // The page's nodes (not the extra row), in the order of the connection: reversed when reading backward.
   const nodesOf = (page: string, element: Sql, joins: Joins) =>
     sql`coalesce((SELECT array_to_json(array_agg(${element} ORDER BY CASE WHEN ${raw(page)}.backward THEN -${raw(nodeAlias)}._ordinal ELSE ${raw(nodeAlias)}._ordinal END))
       FROM (SELECT ${raw(nodeAlias)}.*, ${raw(nodeAlias)}.ordinality AS _ordinal, ${raw(page)}.cursors[${raw(nodeAlias)}.ordinality] AS _cursor
-        FROM ${relationOf(page)} ${raw(nodeAlias)}) ${raw(nodeAlias)}${joins.sql()}), '[]'::json)`;
+        FROM ${rowsOf(page)} ${raw(nodeAlias)}) ${raw(nodeAlias)}${joins.sql()}), '[]'::json)`;
   const nodesField = (typeName: string): FieldCompiler => (input) => {
     const joins = new Joins();
     const object = input.select(typeName, nodeAlias, joins);
@@ -133,7 +129,7 @@ export function connection(
   source: (
     input: FieldInput,
     args: Record<string, unknown>,
-  ) => { from: Sql; table: string; nodeTable: string; where: Sql; order: KeysetOrder<{ id: number }>; asOf?: string | null },
+  ) => { from: Sql; table: string; nodeTable: string; where: Sql; order: KeysetOrder<{ id: number }>; row?: Sql },
 ): FieldCompiler {
   return (input) => {
     const alias = input.alias('k');

@@ -18,7 +18,7 @@ import type { KeysetOrder } from '../db/keyset';
 import { DOCUMENTS_NEWEST_FIRST } from '../db/source-document.sql';
 import { COUNT_COLUMNS, STORED_COUNT_COLUMNS, STATUS_COUNT_FIELDS, storedTargetsMet } from '../db/status-counts';
 import { HISTORY_NEWEST_FIRST } from '../db/status-change.sql';
-import { commitmentsAsOf, commitmentsAsOfOrNow } from '../db/as-of';
+import { commitmentsAsOf } from '../db/as-of';
 import { dateTime, globalId, join, jsonList, type OrderTerm, raw, rowObject, type Sql, sql } from '../db/json';
 import { Joins, type FieldCompiler, type FieldInput, type TypeCompilers, type Variables } from './planner';
 import { asc, at, col, embedded, node, timestamps, toMany, toOne, value } from './field-sql';
@@ -65,14 +65,24 @@ function commitments(scope?: 'partnership' | 'pillar' | 'actor'): FieldCompiler 
     const { filter, orderBy, asOf } = args as CommitmentArgs;
     const query = decodeCommitmentFilter(filter);
     const conditions = [compileCommitmentFilter(query, asOf ?? undefined)];
-    let from = asOf ? sql`${commitmentsAsOf({ date: asOf })} c` : sql`commitment c`;
+    // As of a day, the page reads the commitments as they stood then, and carries those rows to the nodes.
+    const commitment = asOf ? sql`${commitmentsAsOf({ date: asOf })} c` : sql`commitment c`;
+    let from = commitment;
     if (scope === 'actor') {
-      from = raw(`commitment c JOIN commitment_actor ca ON ca.${CA.commitmentId} = c.id`);
+      from = sql`${commitment} JOIN commitment_actor ca ON ca.${raw(CA.commitmentId)} = c.id`;
       conditions.push(raw(`ca.${CA.actorId} = ${row}.id`));
     } else if (scope) {
       conditions.push(raw(`c.${parentColumn(scope)} = ${row}.id`));
     }
-    return { from, table: 'c', nodeTable: 'commitment', where: sql`(${join(conditions, ' AND ')})`, order: commitmentOrder(orderBy) as KeysetOrder<{ id: number }>, asOf: asOf ?? null };
+    return {
+      from,
+      table: 'c',
+      nodeTable: 'commitment',
+      // The as-of relation's rows have the table's columns but not its row type: made into commitment rows by name.
+      row: asOf ? sql`jsonb_populate_record(NULL::commitment, to_jsonb(c))` : undefined,
+      where: sql`(${join(conditions, ' AND ')})`,
+      order: commitmentOrder(orderBy) as KeysetOrder<{ id: number }>,
+    };
   });
 }
 
@@ -419,8 +429,7 @@ export const TYPE_COMPILERS: TypeCompilers = {
   },
   StatusCounts: statusCountFields,
   PageInfo: pageInfo,
-  // A page of commitments(asOf:) carries its day: the nodes are read as they stood then.
-  CommitmentConnection: connectionType('Commitment', 'commitment', 'c', undefined, (page, rows) => commitmentsAsOfOrNow(raw(`${page}.as_of`), rows)),
+  CommitmentConnection: connectionType('Commitment', 'commitment', 'c'),
   CommitmentEdge: edgeType('Commitment'),
   StatusChangeConnection: connectionType('StatusChange', 'status_change', 'sc'),
   StatusChangeEdge: edgeType('StatusChange'),
