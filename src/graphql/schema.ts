@@ -3,6 +3,7 @@ import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { ActorMutationResolver } from '../actor/api/actor-mutation.resolver';
 import { authChecker } from '../auth/api/auth-checker';
 import { ApiKeyResolver } from '../auth/api/api-key.resolver';
+import { ViewerResolver } from '../auth/api/viewer.resolver';
 import { CommitmentMutationResolver } from '../commitment/api/commitment-mutation.resolver';
 import '../common/enums';
 import '../commitment/api/commitment-change.registration';
@@ -56,6 +57,7 @@ export const resolvers = [
   SourceDocumentMutationResolver,
   ActorMutationResolver,
   ApiKeyResolver,
+  ViewerResolver,
   TimelineResolver,
   CommitmentTimelineResolver,
   CommitmentAnnouncedEventResolver,

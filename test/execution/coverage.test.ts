@@ -37,6 +37,7 @@ const RESOLVED_BY_RESOLVERS = [
   'Query.commitmentStats',
   'Query.compliance',
   'Query.statusTimeline',
+  'Query.viewer',
 ];
 
 it('lists every query field that has no SQL compiler', async () => {

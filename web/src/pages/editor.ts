@@ -19,6 +19,8 @@ const MUTATION = `mutation ChangeStatus($input: UpdateCommitmentStatusInput!) {
   }
 }`;
 
+const VIEWER = 'query Viewer { viewer { role } }';
+
 interface UserError {
   field: string[] | null;
   message: string;
@@ -130,12 +132,32 @@ export function editorPanel(region: HTMLElement, reload: () => void) {
     return form;
   };
 
+  /** The role of the credential in use, asked of the API once per credential (Query.viewer). */
+  let known: { key: string; role: string | null } | undefined;
+
   const draw = () => {
     const key = credential.get();
     const heading = h('h2', { id: 'h-editor' }, 'Record a status change');
     if (!key || !current) return replaceChildren(region, heading, signIn());
     const forget = h('button', { type: 'button', class: 'link', onclick: () => (credential.clear(), replaceChildren(message), draw()) }, 'Forget the key');
-    replaceChildren(region, heading, h('p', { class: 'signed-in' }, `Using the key or token ending “${key.slice(-4)}” in this tab. `, forget), statusForm(current), message);
+    const signedIn = h('p', { class: 'signed-in' }, `Using the key or token ending “${key.slice(-4)}” in this tab. `, forget);
+    if (known?.key !== key) {
+      replaceChildren(region, heading, signedIn, message);
+      say('note', 'Checking what this key or token may do…');
+      graphql<{ viewer: { role: string | null } }>(VIEWER)
+        .then(({ viewer }) => {
+          known = { key, role: viewer.role };
+          replaceChildren(message);
+          draw();
+        })
+        .catch((error: unknown) => say('error', `This key or token was not accepted. ${explain(error)}`));
+      return;
+    }
+    if (known.role !== 'EDITOR' && known.role !== 'ADMIN') {
+      replaceChildren(region, heading, signedIn, message);
+      return say('note', `This key or token has the ${known.role ?? 'no'} role: it may read, not record changes. Editors and admins may.`);
+    }
+    replaceChildren(region, heading, signedIn, statusForm(current), message);
   };
 
   return {
