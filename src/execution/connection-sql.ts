@@ -38,8 +38,8 @@ function carriesRows(nodeTable: string): boolean {
   return nodeTable !== 'source_document';
 }
 
-// The page holds its nodes (`rows`, or `ids` to look up: the other is null) and cursors (built for the
-// page, not for every row the sort reads).
+// The page holds its nodes (`rows`: their rows, or their ids to look up, by carriesRows of the table, which
+// connectionType asks too) and cursors (built for the page, not for every row the sort reads).
 function pageOf(alias: string, { from, table, nodeTable, row: pageRow, where, keyset, backward, counted, cursors }: PageSource, fields: Sql): Sql {
   const order = keyset.orderBy();
   // The page is a subquery under the table's own alias with the id and the sort column under their own
@@ -48,12 +48,9 @@ function pageOf(alias: string, { from, table, nodeTable, row: pageRow, where, ke
   const total = counted ? sql`(SELECT count(*)::int FROM ${from} WHERE ${where})` : sql`NULL::int`;
   const cursorList = cursors ? sql`array_agg(${cursorOf(keyset.order)} ORDER BY ${order})` : sql`NULL::text[]`;
   const carried = carriesRows(nodeTable);
-  const nodes = carried
-    ? sql`array_agg(${raw(table)}._row ORDER BY ${order}) AS rows, NULL::int[] AS ids`
-    : sql`${raw(`NULL::${nodeTable}[]`)} AS rows, array_agg(${raw(table)}.id ORDER BY ${order}) AS ids`;
   const row = carried ? sql`${pageRow ?? raw(table)} AS _row, ` : empty;
   return sql`(SELECT row_to_json(o) FROM (SELECT ${fields} FROM (
-    SELECT ${nodes}, ${cursorList} AS cursors, count(*)::int AS fetched,
+    SELECT array_agg(${raw(`${table}.${carried ? '_row' : 'id'}`)} ORDER BY ${order}) AS rows, ${cursorList} AS cursors, count(*)::int AS fetched,
       ${keyset.limit - 1}::int AS size, ${backward}::boolean AS backward, ${keyset.hasCursor}::boolean AS from_cursor, ${total} AS total
     FROM (SELECT ${row}${raw(table)}.id, ${keyset.order.column} AS ${raw(sortColumn)} FROM ${from} WHERE ${where} AND ${keyset.where()}
         ORDER BY ${order} LIMIT ${pageLimit(keyset.limit)}) ${raw(table)}
@@ -85,10 +82,13 @@ function cursorOf(order: KeysetOrder<never>): Sql {
 /** The fields of `<Name>Connection`, `<Name>Edge` and PageInfo over a page row (pageOf), for nodes of `nodeType` in `table` aliased `nodeAlias`. */
 export function connectionType(nodeType: string, table: string, nodeAlias: string, edgeTypeName = `${nodeType}Edge`): Record<string, FieldCompiler> {
   // The page's rows, whether it carried them or their ids (pageOf): one of the two arrays is null.
+  // The page's rows with their `ordinality`: as it carried them, or looked up by the ids it carried.
   const rowsOf = (page: string) =>
-    raw(`(SELECT r.* FROM unnest(${page}.rows[1:${page}.size]) WITH ORDINALITY AS r
-      UNION ALL
-      SELECT t.*, n.ordinal FROM unnest(${page}.ids[1:${page}.size]) WITH ORDINALITY AS n(id, ordinal) JOIN ${table} t ON t.id = n.id)`);
+    raw(
+      carriesRows(table)
+        ? `unnest(${page}.rows[1:${page}.size]) WITH ORDINALITY`
+        : `(SELECT t.*, n.ordinality FROM unnest(${page}.rows[1:${page}.size]) WITH ORDINALITY AS n(id, ordinality) JOIN ${table} t ON t.id = n.id)`,
+    );
   // The page's nodes (not the extra row), in the order of the connection: reversed when reading backward.
   const nodesOf = (page: string, element: Sql, joins: Joins) =>
     sql`coalesce((SELECT array_to_json(array_agg(${element} ORDER BY CASE WHEN ${raw(page)}.backward THEN -${raw(nodeAlias)}._ordinal ELSE ${raw(nodeAlias)}._ordinal END))
