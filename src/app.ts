@@ -35,7 +35,7 @@ import { createMetrics } from './observability/metrics';
 import { RateLimits } from './rate-limit/rate-limit.plugin';
 import { webRoutes } from './web/web.routes';
 import { seedIfEmpty } from './seed/seed-on-start';
-import { createCommitmentPubSub } from './commitment/commitment-change';
+import { ChangeEventRetention } from './subscription/change-event.retention';
 import { CommitmentChangeListener } from './subscription/commitment-change.listener';
 import type { Logger } from './logger';
 
@@ -80,10 +80,11 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     let shuttingDown = false;
 
     // Subscriptions hear of every committed write, made on this instance or another, through PostgreSQL.
-    const pubSub = createCommitmentPubSub();
-    const changeListener = new CommitmentChangeListener(location.url, pubSub, logger);
+    const changeListener = new CommitmentChangeListener(location.url, database.prisma, services.subscriptions.feed, logger);
     await changeListener.start();
-    const schema = await buildGraphQLSchema(pubSub);
+    const retention = new ChangeEventRetention(database.prisma, config.changeEventsRetentionHours, logger);
+    retention.start();
+    const schema = await buildGraphQLSchema();
     const subscriptionServer = serveSubscriptions({
       httpServer,
       path: '/graphql',
@@ -183,6 +184,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
         logger.info({ graceMs: config.shutdownGraceMs }, 'draining in-flight requests');
         await apollo.stop();
         await changeListener.close();
+        await retention.stop();
         await database.close();
         await location.stop();
       },

@@ -1,13 +1,9 @@
-// What the write path announces when it changes a commitment, and the in-process PubSub that subscriptions
-// read it from. The announcement travels through PostgreSQL (NOTIFY on CHANNEL, LISTENed to by every server
-// instance), so a subscriber on any instance hears about a write made on any other.
-import { createPubSub } from '@graphql-yoga/subscription';
+// What the write path announces when it changes a commitment. Each write records the change in the outbox
+// (db/change-event.sql.ts) in its own transaction; a trigger there NOTIFIES on CHANNEL, LISTENed to by every
+// server instance, so a subscriber on any instance hears about a write made on any other.
 
 /** The PostgreSQL notification channel. */
 export const CHANNEL = 'commitment_changes';
-
-/** The PubSub topic every change is published on; each subscription filters what it wants. */
-export const COMMITMENT_CHANGED = 'COMMITMENT_CHANGED';
 
 export enum CommitmentChangeKind {
   CREATED = 'CREATED',
@@ -23,8 +19,8 @@ export enum CommitmentChangeKind {
 }
 
 /**
- * The notification's payload: ids only, so that it stays far below PostgreSQL's 8000-byte limit and no
- * subscriber is handed data its own query would not read; subscribers load what they select.
+ * What a write changed: ids only (the notification's payload has an 8000-byte limit); the commitment as
+ * the write left it is in the outbox.
  */
 export interface CommitmentChange {
   kind: CommitmentChangeKind;
@@ -35,21 +31,28 @@ export interface CommitmentChange {
   statusChangeId: number | null;
 }
 
-export function createCommitmentPubSub() {
-  return createPubSub<{ [COMMITMENT_CHANGED]: [CommitmentChange] }>();
+/** A change as the outbox recorded it: its id there (commit order) and what it changed. */
+export interface CommitmentChangeNotice extends CommitmentChange {
+  eventId: bigint;
 }
 
-export type CommitmentPubSub = ReturnType<typeof createCommitmentPubSub>;
-
 /** A notification's payload, checked: a malformed one (another writer, another version) is dropped. */
-export function parseCommitmentChange(payload: string | undefined): CommitmentChange | undefined {
+export function parseCommitmentChangeNotice(payload: string | undefined): CommitmentChangeNotice | undefined {
   try {
-    const value = JSON.parse(payload ?? '') as Partial<CommitmentChange>;
+    const value = JSON.parse(payload ?? '') as Partial<Omit<CommitmentChange, 'eventId'>> & { eventId?: unknown };
     const kinds = Object.values(CommitmentChangeKind) as string[];
     const ids = [value.commitmentId, value.partnershipId, value.pillarId];
     if (!kinds.includes(value.kind as string) || !ids.every(Number.isSafeInteger)) return undefined;
     if (value.statusChangeId != null && !Number.isSafeInteger(value.statusChangeId)) return undefined;
-    return { kind: value.kind!, commitmentId: value.commitmentId!, partnershipId: value.partnershipId!, pillarId: value.pillarId!, statusChangeId: value.statusChangeId ?? null };
+    if (typeof value.eventId !== 'string' || !/^[1-9][0-9]{0,18}$/.test(value.eventId)) return undefined;
+    return {
+      eventId: BigInt(value.eventId),
+      kind: value.kind!,
+      commitmentId: value.commitmentId!,
+      partnershipId: value.partnershipId!,
+      pillarId: value.pillarId!,
+      statusChangeId: value.statusChangeId ?? null,
+    };
   } catch {
     return undefined;
   }

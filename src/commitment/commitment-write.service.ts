@@ -47,9 +47,9 @@ export class CommitmentWriteService {
 
   /**
    * The publish point for subscriptions: every write ends its transaction here, announcing what it did
-   * with a NOTIFY that PostgreSQL delivers to every server instance when, and only if, the transaction commits.
+   * in the outbox, whose NOTIFY PostgreSQL delivers to every server instance when, and only if, the transaction commits.
    * (An idempotent replay runs no transaction work, so it announces nothing again.) A status change, the hot
-   * path, sends the same NOTIFY from its write statement instead (see writeStatusChange).
+   * path, records it from its write statement instead (see writeStatusChange).
    */
   private async published<T extends { commitment: CommitmentRow }>(tx: Transaction, kind: CommitmentChangeKind, result: T, statusChangeId: number | null = null): Promise<T> {
     const { id: commitmentId, partnershipId, pillarId } = result.commitment;
@@ -167,7 +167,7 @@ export class CommitmentWriteService {
       now: new Date().toISOString(),
       kind: CommitmentChangeKind.STATUS_CHANGED,
       correction,
-      notification: (change) => this.changes.notification(change),
+      announcement: (values, from) => this.changes.announcement(values, from),
     });
   }
 

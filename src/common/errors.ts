@@ -7,6 +7,8 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** A subscription resumed from an event older than the outbox keeps: the client must reload, then subscribe afresh. */
+  EVENTS_EXPIRED: 'EVENTS_EXPIRED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

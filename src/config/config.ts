@@ -71,6 +71,8 @@ const environmentSchema = z.object({
   DB_CONNECTION_TIMEOUT_MS: positiveInt(600_000).default(5_000),
   MIGRATE_ON_START: booleanFlag.default(true),
   SEED_ON_START: booleanFlag.default(true),
+  // How long the outbox keeps a change: a subscriber away for longer must reload rather than resume.
+  CHANGE_EVENTS_RETENTION_HOURS: positiveInt(8_760).default(72),
 
   SHUTDOWN_GRACE_MS: positiveInt(600_000).default(10_000),
   SHUTDOWN_READINESS_DELAY_MS: nonNegativeInt(600_000).optional(),
@@ -142,6 +144,8 @@ export interface AppConfig {
     migrateOnStart: boolean;
     seedOnStart: boolean;
   };
+  /** How long the outbox of commitment changes keeps an event (subscriptions resume within it). */
+  changeEventsRetentionHours: number;
   shutdownGraceMs: number;
   /** On SIGTERM, how long /readyz answers 503 while requests are still served, before the drain begins. */
   shutdownReadinessDelayMs: number;
@@ -243,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       migrateOnStart: e.MIGRATE_ON_START,
       seedOnStart: e.SEED_ON_START,
     },
+    changeEventsRetentionHours: e.CHANGE_EVENTS_RETENTION_HOURS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     // In production a load balancer needs a moment to see readiness fail; locally Ctrl-C should be quick.
     shutdownReadinessDelayMs: e.SHUTDOWN_READINESS_DELAY_MS ?? (development ? 0 : 5_000),

@@ -7,6 +7,7 @@ import type { StatementRunner } from './statements';
 import { parseRowJson, rowJson, selectList } from './tables/columns';
 import { COMMITMENT_COLUMNS, type CommitmentRow } from './tables/commitment';
 import { STATUS_CHANGE_COLUMNS } from './tables/status-change';
+import type { ChangeEventValues } from './change-event.sql';
 
 const COMMITMENT_SELECT = selectList('commitment', COMMITMENT_COLUMNS);
 const STATUS_CHANGE_RESPONSE = Prisma.sql`jsonb_build_object('commitment', ${rowJson('u', COMMITMENT_COLUMNS)}, 'statusChange', ${rowJson('i', STATUS_CHANGE_COLUMNS)})`;
@@ -42,14 +43,14 @@ export interface StatusChangeWrite {
   correction?: { correctsId: number | null };
   /** The change's kind, as the notification names it. */
   kind: string;
-  /** The NOTIFY expression of a change whose fields are these SQL expressions. */
-  notification(change: { kind: Prisma.Sql; commitmentId: Prisma.Sql; partnershipId: Prisma.Sql; pillarId: Prisma.Sql; statusChangeId: Prisma.Sql }): Prisma.Sql;
+  /** The INSERT into the outbox of a change whose values are these SQL expressions over `from`. */
+  announcement(values: ChangeEventValues, from: Prisma.Sql): Prisma.Sql;
 }
 
 /**
  * One statement: locks the commitment's row (waiting for any writer ahead of it, then reading the row as
  * that writer committed it), checks expectedVersion and the rules against it, updates it, appends the
- * history entry, announces the change with a NOTIFY and, with a key, stores the response under the key.
+ * history entry, records the change in the outbox (which NOTIFIES) and, with a key, stores the response under the key.
  * Data-modifying CTEs all run, on one snapshot; each reads the one before, so each happens only if the one
  * before did, and the update only if the rules held. Returns the row as found (undefined when there is
  * none) and, when written, the response as jsonb text. Runs as a prepared statement (db/statements.ts): the
@@ -59,14 +60,18 @@ export async function writeStatusChange(statements: StatementRunner, key: Statem
   const { commitmentId: id, status, effectiveOn, expectedVersion, evidence, author, refusedFrom, now } = write;
   const documentId = evidence?.sourceDocumentId ?? null;
   const correctsId = write.correction?.correctsId ?? null;
-  // The partnership and the pillar come from the updated row `u`, the history entry from `i`.
-  const notification = write.notification({
-    kind: Prisma.sql`${write.kind}::text`,
-    commitmentId: Prisma.sql`u.id`,
-    partnershipId: Prisma.sql`u.partnership_id`,
-    pillarId: Prisma.sql`u.pillar_id`,
-    statusChangeId: Prisma.sql`i.id`,
-  });
+  // The commitment, its partnership and its pillar come from the updated row `u`, the history entry from `i`.
+  const announcement = write.announcement(
+    {
+      kind: Prisma.sql`${write.kind}::text`,
+      commitmentId: Prisma.sql`u.id`,
+      partnershipId: Prisma.sql`u.partnership_id`,
+      pillarId: Prisma.sql`u.pillar_id`,
+      statusChangeId: Prisma.sql`i.id`,
+      commitment: Prisma.sql`u`,
+    },
+    Prisma.sql`updated u, inserted i`,
+  );
   const [row] = await statements.rows<StatementResult & { current: string | null }>(Prisma.sql`
     WITH ${key ? key.ctes : Prisma.empty}
     current AS MATERIALIZED (
@@ -102,11 +107,9 @@ export async function writeStatusChange(statements: StatementRunner, key: Statem
     ), written AS (
       SELECT ${STATUS_CHANGE_RESPONSE} AS response FROM updated u, inserted i
     ), ${key ? Prisma.sql`${key.store(Prisma.sql`w.response`, Prisma.sql`written w`)},` : Prisma.empty}
-    notified AS (
-      SELECT ${notification} FROM updated u, inserted i
-    )
+    announced AS (${announcement})
     SELECT (SELECT ${rowJson('c', COMMITMENT_COLUMNS)}::text FROM current c) AS current,
-           (SELECT response::text FROM written) AS response, (SELECT count(*)::int FROM notified) AS notified
+           (SELECT response::text FROM written) AS response, (SELECT count(*)::int FROM announced) AS announced
            ${key ? Prisma.sql`, ${key.columns}` : Prisma.empty}`);
   const { current, ...result } = row!;
   return { ...result, current: current === null ? undefined : parseRowJson<CommitmentRow>(current) };

@@ -1,6 +1,7 @@
 // LISTEN on a channel with a dedicated connection (a pooled one could not hold a LISTEN: the pool hands it
 // to other queries and may close it). A lost connection is reopened with backoff; notifications sent while
-// it was down are lost (PostgreSQL keeps none for absent listeners), and the gap is logged.
+// it was down are lost (PostgreSQL keeps none for absent listeners): `onReconnected` is where the owner
+// catches up from what it keeps itself (the change listener reads the outbox).
 import { Client } from 'pg';
 import type { Logger } from '../logger';
 
@@ -12,6 +13,11 @@ export interface NotificationListenerOptions {
   /** First delay before reconnecting; doubled after each failure up to maxRetryDelayMs. */
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
+  /**
+   * Called once listening again after a lost connection, before any notification of the new connection is
+   * passed on, which waits for it: the owner's chance to fetch what was sent while no one listened.
+   */
+  onReconnected?: () => Promise<void>;
 }
 
 export class NotificationListener {
@@ -50,8 +56,13 @@ export class NotificationListener {
     const { name } = this.options;
     // keepAlive: a connection cut without a FIN (a network partition) is noticed, not held open forever.
     const client = new Client({ connectionString: this.databaseUrl, keepAlive: true, application_name: this.options.applicationName });
+    // Notifications of this connection wait for the catch-up of a reconnection (ready), so they follow it;
+    // it is set before LISTEN, as a notification can arrive with LISTEN's own answer.
+    const catchUp = this.failures > 0 ? this.options.onReconnected : undefined;
+    let caughtUp!: () => void;
+    const ready = catchUp ? new Promise<void>((resolve) => (caughtUp = resolve)) : Promise.resolve();
     client.on('notification', ({ channel, payload }) => {
-      if (channel === this.channel) this.onPayload(payload);
+      if (channel === this.channel) void ready.then(() => this.onPayload(payload));
     });
     // 'error' must be handled or it crashes the process; 'end' follows it, and reconnects once listening.
     let listening = false;
@@ -63,17 +74,24 @@ export class NotificationListener {
       await client.connect();
       await client.query(`LISTEN ${this.channel}`);
     } catch (error) {
+      caughtUp?.();
       await client.end().catch(() => undefined);
       throw error;
     }
     if (this.closed) {
+      caughtUp?.();
       await client.end().catch(() => undefined);
       return;
     }
     this.client = client;
     listening = true;
-    if (this.failures > 0) this.logger.info({ attempts: this.failures }, `${name} reconnected; changes made while it was away were not delivered`);
+    if (this.failures > 0) this.logger.info({ attempts: this.failures }, `${name} reconnected`);
     this.failures = 0;
+    if (catchUp) {
+      await catchUp()
+        .catch((error: unknown) => this.logger.error({ err: error }, `${name} could not catch up after reconnecting`))
+        .finally(caughtUp);
+    }
   }
 
   private reconnectLater(): void {

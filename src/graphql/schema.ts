@@ -1,5 +1,5 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema, getMetadataStorage } from 'type-graphql';
+import { buildSchema, getMetadataStorage, type PubSub } from 'type-graphql';
 import { ActorMutationResolver } from '../actor/api/actor-mutation.resolver';
 import { authChecker } from '../auth/api/auth-checker';
 import { ApiKeyResolver } from '../auth/api/api-key.resolver';
@@ -24,7 +24,6 @@ import { StatsResolver } from '../stats/api/stats.resolver';
 import { EvidenceReferenceResolver } from '../status-history/api/evidence-reference.resolver';
 import { CommitmentComplianceResolver } from '../compliance/api/commitment-compliance.resolver';
 import { ComplianceResolver } from '../compliance/api/compliance.resolver';
-import { type CommitmentPubSub, createCommitmentPubSub } from '../commitment/commitment-change';
 import { SubscriptionResolver } from '../subscription/api/subscription.resolver';
 import {
   CommitmentAnnouncedEventResolver,
@@ -76,15 +75,22 @@ export const resolvers = [
   SubscriptionResolver,
 ] as const;
 
-/**
- * `pubSub` is where subscriptions read changes; the server feeds it from PostgreSQL. Without one (printing
- * the SDL, schema tests) a private one is made and nothing is ever published on it.
- */
-export async function buildGraphQLSchema(pubSub: CommitmentPubSub = createCommitmentPubSub()): Promise<GraphQLSchema> {
+const UNUSED_PUB_SUB: PubSub = {
+  publish: () => {
+    throw new Error('subscriptions read SubscriptionService.changes, not a PubSub');
+  },
+  subscribe: () => {
+    throw new Error('subscriptions read SubscriptionService.changes, not a PubSub');
+  },
+};
+
+/** The schema. Subscriptions read each request's services (SubscriptionService.changes), not a PubSub of type-graphql's. */
+export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   resolvePlainFieldsByDefault();
   const schema = await buildSchema({
     resolvers: [...resolvers],
-    pubSub,
+    // type-graphql insists on a PubSub even when every subscription brings its own `subscribe`, as ours do.
+    pubSub: UNUSED_PUB_SUB,
     // Inputs are validated with class-validator decorators; a failure is a BAD_USER_INPUT naming the field.
     validate: { forbidUnknownValues: false },
     // @Authorized(role) guards writes; the checker throws UNAUTHENTICATED or FORBIDDEN itself (auth/auth-checker.ts).

@@ -1,20 +1,21 @@
-// The write path's side of subscriptions: a NOTIFY sent inside the write's own transaction, so a subscriber
-// never hears of a write that was rolled back, and hears of a committed one on every server instance.
-import { CHANNEL, type CommitmentChange } from '../commitment/commitment-change';
-import { notify, notifyJsonExpression } from '../db/notify.sql';
+// The write path's side of subscriptions: the change recorded in the outbox inside the write's own
+// transaction, so a subscriber never hears of a write that was rolled back, hears of a committed one on
+// every server instance (the outbox's trigger NOTIFIES), and can replay it after a reconnect.
+import type { CommitmentChange } from '../commitment/commitment-change';
+import { type ChangeEventValues, insertChangeEvent, insertChangeEventSql } from '../db/change-event.sql';
 import type { Prisma } from '../generated/prisma/client';
 
 export class CommitmentChangePublisher {
+  /** Records the change, with the commitment as the transaction `tx` has left it; the last thing a write does. */
   async publish(tx: Prisma.TransactionClient, change: CommitmentChange): Promise<void> {
-    await notify(tx, CHANNEL, JSON.stringify(change));
+    await insertChangeEvent(tx, change);
   }
 
   /**
-   * The same NOTIFY as an SQL expression: each member of the change is an expression of the statement that
-   * writes (the id of the history row it inserts, the partnership of the row it updates), given in the key
-   * order of CommitmentChange so that the payload is the very text `publish` sends.
+   * The same record as an INSERT for a statement that writes and announces at once: each value is an
+   * expression over `from` (the id of the history row it inserts, the row it updates).
    */
-  notification(change: Record<keyof CommitmentChange, Prisma.Sql>): Prisma.Sql {
-    return notifyJsonExpression(CHANNEL, change);
+  announcement(values: ChangeEventValues, from: Prisma.Sql): Prisma.Sql {
+    return insertChangeEventSql(values, from);
   }
 }

@@ -3,13 +3,17 @@
 // and stopping a server closes its subscriptions.
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import pino from 'pino';
 import { toGlobalId } from '../../src/relay/global-id';
+import { ChangeEventRetention } from '../../src/subscription/change-event.retention';
 import { useTestServer } from '../support/fixture';
 import { startTcpProxy } from '../support/tcp-proxy';
 import type { TestServer } from '../support/test-server';
 import { Editor } from './timeline-helpers';
 
 jest.setTimeout(120_000);
+
+const silentLogger = pino({ level: 'silent' });
 
 const suite = useTestServer({ fixtures: 'write', apiKeys: { editor: 'EDITOR', viewer: 'VIEWER' } });
 let a: TestServer;
@@ -106,6 +110,10 @@ const COMMITMENT_CHANGED = `subscription ($filter: CommitmentFilter) {
   commitmentChanged(filter: $filter) { kind commitment { databaseId status archivedAt } statusChange { toStatus } }
 }`;
 
+const RESUMABLE = `subscription ($filter: CommitmentFilter, $after: String) {
+  commitmentChanged(filter: $filter, afterEventId: $after) { eventId kind commitment { databaseId } }
+}`;
+
 describe('subscriptions across server instances', () => {
   it('deliver a status change made on instance A to a subscriber on instance B within a second', async () => {
     const editor = new Editor(a, suite.keys.editor.authorization);
@@ -147,6 +155,8 @@ describe('subscriptions across server instances', () => {
       ['STATUS_CHANGED', 'COMPLETED'],
       ['ARCHIVED', null],
     ]);
+    // Each event carries the commitment as its own write left it, not as it is by the time it is delivered.
+    expect(all.events.map((event) => event.commitmentChanged.commitment.status)).toEqual(['ANNOUNCED', 'COMPLETED', 'COMPLETED']);
     expect(all.events[2]!.commitmentChanged.commitment.archivedAt).not.toBeNull();
     // Only once COMPLETED (and archiving a COMPLETED one still concerns its subscribers).
     await completed.event(2);
@@ -196,28 +206,111 @@ describe('subscription credentials', () => {
 });
 
 describe('the change listener', () => {
-  it('reconnects after losing its database connection, and delivers the changes committed after', async () => {
+  it('reconnects after losing its database connection, delivering from the outbox what was committed while it was away, then the live changes', async () => {
     const proxy = await startTcpProxy(suite.db.url);
     const server = await suite.startServer({ DB_CONNECTION_TIMEOUT_MS: '1000' }, { url: proxy.url });
     try {
       const subscription = subscribe(server, STATUS_CHANGED);
       await openSubscriptions(server, 1);
-      await proxy.cut();
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      await proxy.restore();
-      // Writes go through instance A, straight to the database; the listener is back within its backoff.
       const editor = new Editor(a, suite.keys.editor.authorization);
       const commitmentId = await editor.commitment(suite.fixtures.pillarId, '2024-01-10');
-      const statuses = ['IN_PROGRESS', 'PARTIALLY_COMPLETED', 'COMPLETED', 'IN_PROGRESS', 'COMPLETED'] as const;
-      for (const [index, status] of statuses.entries()) {
-        await editor.status(commitmentId, status, `2024-0${index + 2}-01`);
-        if (await subscription.event(1, 2_000).then(() => true, () => false)) break;
-      }
-      expect(subscription.events[0]!.statusChanged.commitment.databaseId).toBe(commitmentId);
+      await proxy.cut();
+      // Written through instance A, straight to the database, while this server's listener cannot hear.
+      const whileAway = ['IN_PROGRESS', 'PARTIALLY_COMPLETED', 'COMPLETED'] as const;
+      for (const [index, status] of whileAway.entries()) await editor.status(commitmentId, status, `2024-0${index + 2}-01`);
+      await proxy.restore();
+      await subscription.event(3, 10_000);
+      await editor.status(commitmentId, 'IN_PROGRESS', '2024-06-01');
+      await subscription.event(4, 5_000);
+      const received = subscription.events.map((event) => event.statusChanged.statusChange.toStatus);
+      expect(received).toEqual([...whileAway, 'IN_PROGRESS']);
+      expect(subscription.errors).toEqual([]);
     } finally {
       await server.stop();
       await proxy.close();
     }
+  });
+});
+
+describe('resuming with afterEventId', () => {
+  it('a subscriber that drops during a burst of 1,000 changes and resumes on the other instance misses none and repeats none', async () => {
+    // Their own instances, so that 1,000 mutations stay within the rate limit.
+    const env = { RATE_LIMIT_MUTATIONS: '100000' };
+    const [first, second] = await Promise.all([suite.startServer(env), suite.startServer(env)]);
+    try {
+      const editor = new Editor(first, suite.keys.editor.authorization);
+      const commitmentId = await editor.commitment(suite.fixtures.otherPillarId, '2024-01-10');
+      const filter = { pillarId: toGlobalId('Pillar', suite.fixtures.otherPillarId) };
+      const before = subscribe(first, RESUMABLE, { filter });
+      await openSubscriptions(first, 1);
+
+      const editors = [editor, new Editor(second, suite.keys.editor.authorization)];
+      const burst = 1_000;
+      let next = 0;
+      const writers = Array.from({ length: 8 }, async (_, writer) => {
+        while (next < burst) {
+          const n = next++;
+          await editors[(n + writer) % 2]!.note(commitmentId, '2024-02-01', `Burst note ${n}.`);
+        }
+      });
+      const written = Promise.all(writers);
+
+      // Drop mid-burst, wait while more is written, resume on the other instance from the last id received.
+      await before.event(100, 60_000);
+      await before.client.dispose();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const lastSeen = before.events.at(-1)!.commitmentChanged.eventId as string;
+      const after = subscribe(second, RESUMABLE, { filter, after: lastSeen });
+      await written;
+      await after.event(burst - before.events.length, 60_000);
+
+      const received = [...before.events, ...after.events].map((event) => event.commitmentChanged);
+      console.log(`resume during a burst: ${before.events.length} events before the drop, ${after.events.length} after it, ${received.length} in all of ${burst}`);
+      expect(received.filter((event) => event.kind !== 'PROGRESS_NOTE_ADDED' || event.commitment.databaseId !== commitmentId)).toEqual([]);
+      const ids = received.map((event) => BigInt(event.eventId));
+      expect(ids.every((id, index) => index === 0 || id > ids[index - 1]!)).toBe(true);
+      expect(received).toHaveLength(burst);
+      expect([...before.errors, ...after.errors]).toEqual([]);
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+    }
+  });
+
+  it('sends, after the given eventId, only what the filter selects, then the live changes', async () => {
+    const editor = new Editor(a, suite.keys.editor.authorization);
+    const watched = await editor.commitment(suite.fixtures.pillarId, '2024-01-10');
+    const other = await editor.commitment(suite.fixtures.otherPillarId, '2024-01-10');
+    const probe = subscribe(a, RESUMABLE, {});
+    await openSubscriptions(a, 1);
+    await editor.note(other, '2024-02-01', 'Start.');
+    const start = (await probe.event(1)).commitmentChanged.eventId as string;
+    await probe.client.dispose();
+
+    await editor.note(watched, '2024-02-01', 'Missed 1.');
+    await editor.note(other, '2024-02-01', 'Not selected.');
+    await editor.status(watched, 'IN_PROGRESS', '2024-03-01');
+    const resumed = subscribe(b, RESUMABLE, { filter: { pillarId: toGlobalId('Pillar', suite.fixtures.pillarId) }, after: start });
+    await resumed.event(2);
+    await editor.archive(watched);
+    await resumed.event(3);
+    expect(resumed.events.map((event) => event.commitmentChanged.kind)).toEqual(['PROGRESS_NOTE_ADDED', 'STATUS_CHANGED', 'ARCHIVED']);
+  });
+
+  it('refuse an eventId that is not one, one beyond the last sent, and one older than the outbox keeps', async () => {
+    const notNumber = subscribe(b, RESUMABLE, { after: 'abc' });
+    await expect(notNumber.event(1, 3_000)).rejects.toThrow(/afterEventId must be the eventId of a change/);
+    expect(JSON.stringify(notNumber.errors)).toContain('BAD_USER_INPUT');
+
+    const future = subscribe(b, RESUMABLE, { after: '999999999999' });
+    await expect(future.event(1, 3_000)).rejects.toThrow(/afterEventId 999999999999 is not an event this server sent/);
+    expect(JSON.stringify(future.errors)).toContain('BAD_USER_INPUT');
+
+    // Prune everything recorded until a minute from now: the retention window as if it had passed.
+    const retention = new ChangeEventRetention(suite.database.prisma, 1, silentLogger);
+    expect(await retention.prune(new Date(Date.now() + 3_660_000))).toBeGreaterThan(0);
+    const expired = subscribe(b, RESUMABLE, { after: '1' });
+    await expect(expired.event(1, 3_000)).rejects.toThrow(/older than the changes this server keeps/);
+    expect(JSON.stringify(expired.errors)).toContain('EVENTS_EXPIRED');
   });
 });
 

@@ -125,7 +125,7 @@ describe('updateCommitmentStatus payload', () => {
     expect(await suite.fixtures.state(id)).toMatchObject({ status: 'ANNOUNCED', version: 1, lastAssessedAt: null, history: 1 });
   });
 
-  it('announces the change on commit with the same notification text as every other write', async () => {
+  it('records the change in the outbox, with the commitment as written, and announces it on commit', async () => {
     const id = await suite.fixtures.commitment('payload-notify');
     const listener = new Client({ connectionString: suite.db.url });
     await listener.connect();
@@ -136,16 +136,22 @@ describe('updateCommitmentStatus payload', () => {
       });
       await listener.query(`LISTEN ${CHANNEL}`);
       const { payload } = await updateAndRead({ commitmentId: commitmentGid(id), status: 'IN_PROGRESS', effectiveOn: '2024-02-01', rationale: 'Started.' });
-      for (let wait = 0; wait < 50 && !payloads.some((text) => text.includes(`"commitmentId":${id},`)); wait++) await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(payloads.filter((text) => text.includes(`"commitmentId":${id},`))).toEqual([
-        JSON.stringify({
+      const mine = () => payloads.map((text) => JSON.parse(text) as Record<string, unknown>).filter((notice) => notice.commitmentId === id);
+      for (let wait = 0; wait < 50 && mine().length === 0; wait++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(mine()).toEqual([
+        {
+          eventId: expect.stringMatching(/^[1-9][0-9]*$/),
           kind: 'STATUS_CHANGED',
           commitmentId: id,
           partnershipId: suite.fixtures.partnershipId,
           pillarId: suite.fixtures.pillarId,
           statusChangeId: payload.statusChange.databaseId,
-        }),
+        },
       ]);
+      const [event] = await suite.database.prisma.$queryRaw<{ status: string; version: number }[]>`
+        SELECT commitment->>'status' AS status, (commitment->>'version')::int AS version
+        FROM commitment_change_event WHERE id = ${BigInt(mine()[0]!.eventId as string)}`;
+      expect(event).toEqual({ status: 'IN_PROGRESS', version: 2 });
     } finally {
       await listener.end();
     }
