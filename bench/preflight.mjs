@@ -41,16 +41,19 @@ export function requireSetup(options) {
 }
 
 /**
- * The bench database's absence, or PostgreSQL's, as the step that fixes it; other errors unchanged.
- * `size` names the data set: `npm run bench:data -- --size S` makes commitment_tracker_bench_s.
+ * Exits with the step that fixes it when the error says the bench database, or PostgreSQL, is absent; returns
+ * otherwise (the caller rethrows). `size` names the data set: `npm run bench:data -- --size S` makes
+ * commitment_tracker_bench_s.
  */
-export function explainDatabaseError(error, { size, databaseUrl }) {
+export function exitOnMissingDatabase(error, { size, databaseUrl }) {
   const where = databaseUrl.replace(/:[^:@/]*@/, ':***@');
+  let why = null;
   if (error?.code === '3D000' || error?.code === '42P01') {
-    return new Error(`The bench database ${where} ${error.code === '3D000' ? 'does not exist' : 'is not loaded'}: run \`npm run bench:data -- --size ${size}\` first (bench/README.md)`, { cause: error });
+    why = `The bench database ${where} ${error.code === '3D000' ? 'does not exist' : 'is not loaded'}: run \`npm run bench:data -- --size ${size}\` first (bench/README.md)`;
+  } else if (error?.code === 'ECONNREFUSED' || error?.errors?.some?.((inner) => inner?.code === 'ECONNREFUSED')) {
+    why = `No PostgreSQL answers at ${where}: start it, or pass --database-url`;
   }
-  if (error?.code === 'ECONNREFUSED' || error?.errors?.some?.((inner) => inner?.code === 'ECONNREFUSED')) {
-    return new Error(`No PostgreSQL answers at ${where}: start it, or pass --database-url`, { cause: error });
-  }
-  return error;
+  if (!why) return;
+  console.error(why);
+  process.exit(1);
 }

@@ -30,7 +30,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { OPERATIONS, toGlobalId } from './operations.mjs';
 import { startProxy } from './pgproxy.mjs';
-import { explainDatabaseError, requireSetup } from './preflight.mjs';
+import { exitOnMissingDatabase, requireSetup } from './preflight.mjs';
 import { BENCH_DIR, NODE22, PROJECT_DIR, benchDatabaseUrl, cpuMs, createEditorKey, send, startServer } from './servers.mjs';
 
 const { values: args } = parseArgs({
@@ -454,7 +454,8 @@ async function main() {
     await db.connect();
     await checkDatabase();
   } catch (error) {
-    throw explainDatabaseError(error, { size, databaseUrl });
+    exitOnMissingDatabase(error, { size, databaseUrl });
+    throw error;
   }
   const { rows: [{ maxId }] } = await db.query('SELECT max(id)::int AS "maxId" FROM commitment');
   // Commitment ids for the one-commitment operation: spread over the table by a multiplicative hash.

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';
 import { OPERATIONS, STATUS_FIELDS } from './operations.mjs';
-import { explainDatabaseError, requireSetup } from './preflight.mjs';
+import { exitOnMissingDatabase, requireSetup } from './preflight.mjs';
 import { BENCH_DIR, benchDatabaseUrl, createEditorKey, send, startServer } from './servers.mjs';
 
 const { values: args } = parseArgs({
@@ -49,7 +49,8 @@ try {
   await db.connect();
   ({ rows: [{ n }] } = await db.query('SELECT max(id)::int AS n FROM commitment'));
 } catch (error) {
-  throw explainDatabaseError(error, { size: args.size.toUpperCase(), databaseUrl });
+  exitOnMissingDatabase(error, { size: args.size.toUpperCase(), databaseUrl });
+  throw error;
 }
 // 1, 2, the middle, the last, and others spread by a fixed multiplicative hash.
 const ids = [...new Set([1, 2, Math.ceil(n / 2), n, ...Array.from({ length: Math.max(0, Number(args.ids) - 4) }, (_, i) => 1 + ((i + 1) * 2654435761) % n)])];
