@@ -28,9 +28,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { OPERATIONS, toGlobalId } from './operations.mjs';
 import { startProxy } from './pgproxy.mjs';
+import { exitOnMissingDatabase, requireSetup } from './preflight.mjs';
 import { BENCH_DIR, NODE22, PROJECT_DIR, benchDatabaseUrl, cpuMs, createEditorKey, send, startServer } from './servers.mjs';
 
 const { values: args } = parseArgs({
@@ -59,6 +59,10 @@ const connections = Number(args.connections);
 const basePort = Number(args['base-port']);
 const opNames = args.ops.split(',').sort((a, b) => Number(Boolean(OPERATIONS[a]?.write)) - Number(Boolean(OPERATIONS[b]?.write)));
 for (const name of opNames) if (!OPERATIONS[name]) throw new Error(`unknown operation ${name}; known: ${Object.keys(OPERATIONS).join(', ')}`);
+
+// Before anything else (pg is imported only after it): a fresh clone is told which set-up step it lacks.
+if (!args.report) requireSetup({ kinds });
+const { default: pg } = await import('pg');
 
 const runDir = path.join(BENCH_DIR, 'results', 'tmp');
 const logDir = path.join(BENCH_DIR, 'results', 'logs');
@@ -446,8 +450,13 @@ async function main() {
     return;
   }
   ensurePrismaClient();
-  await db.connect();
-  await checkDatabase();
+  try {
+    await db.connect();
+    await checkDatabase();
+  } catch (error) {
+    exitOnMissingDatabase(error, { size, databaseUrl });
+    throw error;
+  }
   const { rows: [{ maxId }] } = await db.query('SELECT max(id)::int AS "maxId" FROM commitment');
   // Commitment ids for the one-commitment operation: spread over the table by a multiplicative hash.
   commitmentIds = Array.from({ length: 1000 }, (_, i) => 1 + (((i + 1) * 2654435761) % maxId));

@@ -9,8 +9,8 @@
 import { parseArgs } from 'node:util';
 import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';
-import pg from 'pg';
 import { OPERATIONS, STATUS_FIELDS } from './operations.mjs';
+import { exitOnMissingDatabase, requireSetup } from './preflight.mjs';
 import { BENCH_DIR, benchDatabaseUrl, createEditorKey, send, startServer } from './servers.mjs';
 
 const { values: args } = parseArgs({
@@ -25,6 +25,9 @@ const { values: args } = parseArgs({
 const databaseUrl = args['database-url'] ?? benchDatabaseUrl(args.size);
 const kinds = args.servers.split(',');
 const logDir = path.join(BENCH_DIR, 'results', 'logs');
+// pg is imported only after the check, so that a fresh clone is told which set-up step it lacks.
+requireSetup({ kinds, wrk: false });
+const { default: pg } = await import('pg');
 
 /** The first path at which a and b differ, or null. */
 function firstDifference(a, b, at = '$') {
@@ -41,8 +44,14 @@ function firstDifference(a, b, at = '$') {
 }
 
 const db = new pg.Client({ connectionString: databaseUrl });
-await db.connect();
-const { rows: [{ n }] } = await db.query('SELECT max(id)::int AS n FROM commitment');
+let n;
+try {
+  await db.connect();
+  ({ rows: [{ n }] } = await db.query('SELECT max(id)::int AS n FROM commitment'));
+} catch (error) {
+  exitOnMissingDatabase(error, { size: args.size.toUpperCase(), databaseUrl });
+  throw error;
+}
 // 1, 2, the middle, the last, and others spread by a fixed multiplicative hash.
 const ids = [...new Set([1, 2, Math.ceil(n / 2), n, ...Array.from({ length: Math.max(0, Number(args.ids) - 4) }, (_, i) => 1 + ((i + 1) * 2654435761) % n)])];
 
