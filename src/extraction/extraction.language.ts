@@ -25,7 +25,7 @@ const ONGOING = new RegExp(
 );
 const DONE = new RegExp(
   String.raw`\b(?:signed|launched|completed|inaugurated|concluded|announced|partnered with|facilitated|visited|met with|welcomed|` +
-    String.raw`established|opened|delivered|handed over|freshly inked|inked|upgraded|elevated)\b`,
+    String.raw`established|opened|delivered|handed over|freshly inked|inked|upgraded|elevated|witnessed the exchange|exchanged)\b`,
   'gi',
 );
 // "The package also includes A, B and C": the parts of an undertaking already stated.
@@ -50,5 +50,5 @@ export function isNegated(text: string): boolean {
 
 /** Statements of fact and background that use a cue word without undertaking anything. */
 export function isBackground(text: string): boolean {
-  return /\bphoto\s*:|\(photo\b|\|\s*$/i.test(text) || /^(?:according to|in the (?:six|\w+) months since)\b/i.test(text) && !/\bwill\b/i.test(text);
+  return /\bphoto\s*:|\(photo\b|\((?:left|right|centre|center|L|R)\)|\|\s*$/i.test(text) || /^(?:according to|in the (?:six|\w+) months since)\b/i.test(text) && !/\bwill\b/i.test(text);
 }

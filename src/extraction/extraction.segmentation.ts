@@ -8,7 +8,7 @@ export interface Span {
 // Abbreviations whose full stop ends no sentence ("U.S. Department", "Washington, D.C. for").
 const ABBREVIATION = /(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|Jr|Sr|Gen|Col|Lt|Vol|vs|etc|e\.g|i\.e|approx)|\b[A-Z](?:\.[A-Z])*)\.$/;
 // A list marker or numbering at the start of an item: "1. ", "(ii) ", "a) ", "- ", "• ".
-const LIST_MARKER = /^(?:\(?(?:\d{1,3}|[ivxlc]{1,6}|[a-z])[.)]\s+|[-–•*▪●◦]\s+)/i;
+const LIST_MARKER = /^\s*(?:\(?\s*(?:\d{1,3}|[ivxlc]{1,6}|[a-z])\s*[.)]\s+|[-–•*▪●◦]\s+)/i;
 
 /** The span without the whitespace at either end; null when nothing is left. */
 export function trimSpan(text: string, start: number, end: number): Span | null {

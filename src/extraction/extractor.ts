@@ -88,7 +88,7 @@ function wordPattern(name: string): RegExp {
 
 function isListItem(text: string, start: number): boolean {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  return lineStart < start && /^\s*(?:\(?(?:\d{1,3}|[ivxlc]{1,6}|[a-z])[.)]|[-–•*▪●◦])\s*$/i.test(text.slice(lineStart, start));
+  return lineStart < start && /^\s*(?:\(?\s*(?:\d{1,3}|[ivxlc]{1,6}|[a-z])\s*[.)]|[-–•*▪●◦])\s*$/i.test(text.slice(lineStart, start));
 }
 
 /** A title line: no closing punctuation and few words, or all in capitals. */
@@ -111,23 +111,47 @@ function withoutLabel(text: string, sentence: Span): Span {
  * bare verb), so that "to respond to the crisis by increasing finance, developing standards" stays whole.
  */
 function splitClauses(text: string, body: Span, sentence: Span, cues: Cue[]): Span[] {
-  const spans: Span[] = [];
+  const parts: Span[] = [];
   let from = body.start;
   for (let at = body.start; at <= body.end; at++) {
     if (at === body.end || text[at] === ';') {
       const part = trimSpan(text, from, at);
-      if (part) spans.push(...splitEnumeration(text, part, sentence, cues));
+      if (part) parts.push(part);
       from = at + 1;
     }
   }
+  // "witnessed the exchange of agreements, including a ...; a ...; and a ...": the list starts after "including".
+  const introduced = parts.length > 1 ? /,?\s+including\s+/.exec(text.slice(parts[0]!.start, parts[0]!.end)) : null;
+  if (introduced) parts[0] = { start: parts[0]!.start + introduced.index + introduced[0].length, end: parts[0]!.end };
+  const spans = parts.flatMap((part) => withoutRelative(text, part, sentence, cues)).flatMap((part) => splitEnumeration(text, part, sentence, cues));
   return spans.map((span) => tidy(text, span)).filter((span): span is Span => span !== null);
+}
+
+/**
+ * "signed an MOC on X, which promotes Y, including through a programme that is being implemented by Z": the
+ * undertaking is the signing; the relative clause describes it, unless part of it states an undertaking of its own.
+ */
+function withoutRelative(text: string, part: Span, sentence: Span, cues: Cue[]): Span[] {
+  const words = text.slice(part.start, part.end);
+  const relative = /,\s+which\s+/.exec(words);
+  const main = cues.find((cue) => sentence.start + cue.at >= part.start && sentence.start + cue.at < part.start + (relative?.index ?? 0));
+  if (!relative || !main || main.status !== 'COMPLETED') return [part];
+  const spans: Span[] = [{ start: part.start, end: part.start + relative.index }];
+  const rest = words.slice(relative.index);
+  const including = /,\s+including\s+(?:through\s+)?/.exec(rest);
+  if (including) {
+    const start = part.start + relative.index + including.index + including[0].length;
+    const own = findCues(text.slice(start, part.end));
+    if (own.length > 0) spans.push({ start, end: part.end });
+  }
+  return spans;
 }
 
 function splitEnumeration(text: string, part: Span, sentence: Span, cues: Cue[]): Span[] {
   const words = text.slice(part.start, part.end);
   const cue = cues.find((entry) => sentence.start + entry.end > part.start && sentence.start + entry.end <= part.end);
   const scanFrom = cue ? sentence.start + cue.end - part.start : 0;
-  const firstHead = /^\s*(?:(?:to|also|further|continue to|jointly)\s+)*([A-Za-z’'-]+)/.exec(words.slice(scanFrom))?.[1]?.toLowerCase();
+  const firstHead = headOf(words.slice(scanFrom));
   const boundary = /,\s+(?:and\s+)?|\s+and\s+/g;
   boundary.lastIndex = scanFrom;
   const cuts: { at: number; next: number }[] = [];
@@ -135,12 +159,14 @@ function splitEnumeration(text: string, part: Span, sentence: Span, cues: Cue[])
   let pieceStart = 0;
   for (let match = boundary.exec(words); match; match = boundary.exec(words)) {
     const next = match.index + match[0].length;
-    const head = /^[A-Za-z’'-]+/.exec(words.slice(next))?.[0]?.toLowerCase();
+    const head = headOf(words.slice(next));
     if (!head) continue;
     const piece = words.slice(pieceStart, match.index);
     const sameHead = head === firstHead && head.length > 3 && !['the', 'and', 'with', 'including'].includes(head);
     const verbAfterVerb = BASE_VERBS.has(head) && (previousIsVerb || /\bto\s+([a-z]+)\b/.test(piece) && BASE_VERBS.has(/\bto\s+([a-z]+)\b/.exec(piece)![1]!));
-    if ((sameHead || verbAfterVerb) && piece.split(/\s+/).length >= 3) {
+    // "by implementing the agreements, including ..., and stepping up talks": gerunds joined by "and".
+    const gerundAfterGerund = /and\s+$/.test(match[0]) && isGerund(head) && firstHead !== undefined && isGerund(firstHead);
+    if ((sameHead || verbAfterVerb || gerundAfterGerund) && piece.split(/\s+/).length >= 3) {
       cuts.push({ at: match.index, next });
       pieceStart = next;
       previousIsVerb = BASE_VERBS.has(head);
@@ -156,6 +182,15 @@ function splitEnumeration(text: string, part: Span, sentence: Span, cues: Cue[])
   spans.push({ start, end: part.end });
   // An item of a word or two is a fragment of its neighbour's phrase, not an undertaking of its own.
   return spans.every((span) => text.slice(span.start, span.end).split(/\s+/).length >= 3) ? spans : [part];
+}
+
+/** The first word that carries the clause's action, past "to", "also" and adverbs ("effectively carry out"). */
+function headOf(words: string): string | undefined {
+  return /^\s*(?:(?:to|also|further|continue to|jointly|[a-z]+ly)\s+)*([A-Za-z’'-]+)/.exec(words)?.[1]?.toLowerCase();
+}
+
+function isGerund(word: string): boolean {
+  return /ing$/.test(word) && word.length > 5 && !['including', 'according', 'during', 'regarding', 'concerning', 'following'].includes(word);
 }
 
 /** Trims a clause's leading connective and trailing comma, so the quote reads as the undertaking itself. */
