@@ -16,7 +16,8 @@ const BASE_VERBS = new Set(
   ('develop strengthen promote enhance establish expand support share improve increase implement bolster cooperate link encourage ' +
     'deepen build launch create provide mobilize mobilise connect facilitate conduct explore consider study maintain boost foster ' +
     'advance accelerate address combat fight prevent protect ensure exchange coordinate step intensify upgrade elevate lift carry ' +
-    'bring invest train hold organise organize respond work negotiate sign review continue redouble reduce achieve').split(' '),
+    'bring invest train hold organise organize respond work negotiate sign review continue redouble reduce achieve open host fund ' +
+    'finance adopt set publish convene sponsor co-sponsor assist help grant allocate transfer extend').split(' '),
 );
 const LEAD_IN = /^(?:(?:in addition|additionally|furthermore|moreover|meanwhile|also|and|or|as well as|while|thereby|including|such as)\b,?\s*)+/i;
 
@@ -45,7 +46,8 @@ export function extractCandidates(text: string, context: ExtractionContext): Com
     }
     if (!listItem && !isHeading(words)) intro = null;
     const governing = cues[0] ?? (listItem && intro ? { ...intro, at: 0, end: 0, strength: intro.strength - 0.15 } : null);
-    if (!governing || isHeading(words)) continue;
+    // Items under an introduction are undertakings even when they read like titles (no verb, no full stop).
+    if (!governing || (isHeading(words) && !(listItem && intro))) continue;
     const body = withoutLabel(text, sentence);
     for (const clause of splitClauses(text, body, sentence, cues)) {
       proposals.push(propose(text, clause, sentence, cues, governing, prepared));
@@ -120,8 +122,9 @@ function splitClauses(text: string, body: Span, sentence: Span, cues: Cue[]): Sp
       from = at + 1;
     }
   }
-  // "witnessed the exchange of agreements, including a ...; a ...; and a ...": the list starts after "including".
-  const introduced = parts.length > 1 ? /,?\s+including\s+/.exec(text.slice(parts[0]!.start, parts[0]!.end)) : null;
+  // "witnessed the exchange of agreements, including a ...; a ...; and a ..." or "agreed on these areas: a; b; c":
+  // the list starts after "including" or the colon.
+  const introduced = parts.length > 1 ? /:\s+|,?\s+including\s+/.exec(text.slice(parts[0]!.start, parts[0]!.end)) : null;
   if (introduced) parts[0] = { start: parts[0]!.start + introduced.index + introduced[0].length, end: parts[0]!.end };
   const spans = parts.flatMap((part) => withoutRelative(text, part, sentence, cues)).flatMap((part) => splitEnumeration(text, part, sentence, cues));
   return spans.map((span) => tidy(text, span)).filter((span): span is Span => span !== null);
@@ -241,8 +244,12 @@ function best(scores: { id: number; score: number }[]): { id: number; score: num
 }
 
 const COLLECTIVE = /\b(?:the two (?:sides|leaders|countries|nations|governments|parties|ministers|ministries|officials)|both (?:sides|countries|nations|governments)|the parties)\b/i;
-const SUPPORT_CUE = /\b(?:with the support of|supported by|with assistance from|in partnership with|in cooperation with|in coordination with|implemented by|through|assisted by|with)\s+(?:the\s+)?$/i;
-const LEAD_CUE = /\b(?:led by|under the leadership of|chaired by|spearheaded by)\s+(?:the\s+)?$/i;
+// A role word governs the names that follow it, joined by "and" ("with the support of the ADB and the Ministry of ...").
+const NAMES = String.raw`(?:(?:[A-Z][\w’'&*.-]*|of|for|and|the|,)\s+)*`;
+const SUPPORT_CUE = new RegExp(
+  String.raw`\b(?:with the support of|supported by|with assistance from|in partnership with|in cooperation with|in coordination with|implemented by|through|assisted by|with)\s+(?:the\s+)?${NAMES}$`,
+);
+const LEAD_CUE = new RegExp(String.raw`\b(?:led by|under the leadership of|chaired by|spearheaded by)\s+(?:the\s+)?${NAMES}$`);
 const BODY = /\b(?:(?:U\.S\.|US|Singapore(?:’s|'s)?|Vietnam(?:’s|'s)?|Viet Nam(?:’s|'s)?)\s+)?(?:Ministry|Department|Agency|Bureau|Authority|Office|Commission|Council|Bank|Institute) (?:of|for) (?:the )?[A-Z][\w&*-]*(?:(?:,? and|,| of| for| the|) [A-Z][\w&*-]*)*/g;
 
 function findActors(sentence: string, quote: string, clauseOffset: number, governing: Cue, prepared: Prepared): ProposedActor[] {
@@ -251,7 +258,7 @@ function findActors(sentence: string, quote: string, clauseOffset: number, gover
   // A clause cut from a longer sentence keeps the sentence's subject; the rest is read from the clause alone.
   const scope = `${sentence.slice(0, Math.min(subjectEnd, clauseOffset))}\n${quote}`;
   const roleAt = (at: number, isParty: boolean): ProposedActor['role'] => {
-    const before = scope.slice(Math.max(0, at - 40), at);
+    const before = scope.slice(Math.max(0, at - 160), at);
     if (isParty) return 'PARTY';
     if (LEAD_CUE.test(before)) return 'LEAD';
     if (SUPPORT_CUE.test(before)) return 'SUPPORTING';
