@@ -168,7 +168,8 @@ function splitEnumeration(text: string, part: Span, sentence: Span, cues: Cue[])
     const sameHead = head === firstHead && head.length > 3 && !['the', 'and', 'with', 'including'].includes(head);
     const verbAfterVerb = BASE_VERBS.has(head) && (previousIsVerb || /\bto\s+([a-z]+)\b/.test(piece) && BASE_VERBS.has(/\bto\s+([a-z]+)\b/.exec(piece)![1]!));
     // "by implementing the agreements, including ..., and stepping up talks": gerunds joined by "and".
-    const gerundAfterGerund = /and\s+$/.test(match[0]) && isGerund(head) && firstHead !== undefined && isGerund(firstHead);
+    const byGerund = /\bby\s+(?:[a-z]+ly\s+)?([a-z]+ing)\b/.exec(piece)?.[1];
+    const gerundAfterGerund = /and\s+$/.test(match[0]) && isGerund(head) && [firstHead, byGerund].some((word) => word !== undefined && isGerund(word));
     if ((sameHead || verbAfterVerb || gerundAfterGerund) && piece.split(/\s+/).length >= 3) {
       cuts.push({ at: match.index, next });
       pieceStart = next;
