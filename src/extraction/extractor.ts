@@ -124,8 +124,11 @@ function splitClauses(text: string, body: Span, sentence: Span, cues: Cue[]): Sp
   }
   // "witnessed the exchange of agreements, including a ...; a ...; and a ..." or "agreed on these areas: a; b; c":
   // the list starts after "including" or the colon.
-  const introduced = parts.length > 1 ? /:\s+|,?\s+including\s+/.exec(text.slice(parts[0]!.start, parts[0]!.end)) : null;
-  if (introduced) parts[0] = { start: parts[0]!.start + introduced.index + introduced[0].length, end: parts[0]!.end };
+  const first = parts[0];
+  const introduced = first && parts.length > 1 ? /:\s+|,?\s+including\s+/.exec(text.slice(first.start, first.end)) : null;
+  // Only when a cue stands before it: "enhance X, Y and Z, including AI; ..." is an item, not an introduction.
+  const introducedByCue = introduced && cues.some((cue) => sentence.start + cue.end <= first!.start + introduced.index && sentence.start + cue.at >= first!.start);
+  if (first && introduced && introducedByCue) parts[0] = { start: first.start + introduced.index + introduced[0].length, end: first.end };
   const spans = parts.flatMap((part) => withoutRelative(text, part, sentence, cues)).flatMap((part) => splitEnumeration(text, part, sentence, cues));
   return spans.map((span) => tidy(text, span)).filter((span): span is Span => span !== null);
 }
