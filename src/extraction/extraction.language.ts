@@ -48,7 +48,10 @@ export function isNegated(text: string): boolean {
   return NEGATION.test(text);
 }
 
+// Beliefs and forecasts reported of a speaker, and restated stances: what someone expects, not what anyone undertakes.
+const FORECAST = /\b(?:expressed (?:his|her|their) (?:belief|confidence|hope)|(?:is|are|was|were) confident that|reaffirmed [^.;]*\bstance\b|agreed that [^.;]*\b(?:have|has) (?:deepened|grown|developed|strengthened))/i;
+
 /** Statements of fact and background that use a cue word without undertaking anything. */
 export function isBackground(text: string): boolean {
-  return /\bphoto\s*:|\(photo\b|\((?:left|right|centre|center|L|R)\)|\|\s*$/i.test(text) || /^(?:according to|in the (?:six|\w+) months since)\b/i.test(text) && !/\bwill\b/i.test(text);
+  return FORECAST.test(text) || /\bphoto\s*:|\(photo\b|\((?:left|right|centre|center|L|R)\)|\|\s*$/i.test(text) || /^(?:according to|in the (?:six|\w+) months since)\b/i.test(text) && !/\bwill\b/i.test(text);
 }

@@ -25,11 +25,12 @@ const extract = (text: string, overrides: Partial<ExtractionContext> = {}) => ex
 const quotes = (text: string) => extract(text).map((proposal) => proposal.quote);
 
 describe('commitment detection', () => {
-  it('proposes sentences with modal and commissive language and leaves statements of fact', () => {
+  it('proposes sentences with modal and commissive language and leaves statements of fact, forecasts and stances', () => {
     const text =
       'Viet Nam and Singapore have enjoyed 50 years of relations. Singapore will build a training centre in Hanoi. ' +
       'The two sides pledged to deepen cooperation in education. Both ministers look forward to the next dialogue in Hanoi. ' +
-      'The weather in Singapore was warm.';
+      'The weather in Singapore was warm. Minister Lee expressed his belief that ties will keep growing. ' +
+      'The leaders reaffirmed ASEAN’s consistent stance on the East Sea.';
     expect(quotes(text)).toEqual([
       'Singapore will build a training centre in Hanoi.',
       'The two sides pledged to deepen cooperation in education.',

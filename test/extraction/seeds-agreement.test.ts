@@ -18,13 +18,13 @@ beforeAll(async () => {
   console.log(`extractor vs seeds (match: Dice >= ${MATCH_DICE})\n${formatExtraction(results)}`);
 });
 
-// Reached when this test was written: 90.6% recall and 77.2% precision over the 138 curated quotes.
+// Reached when this test was written: 90.6% recall and 79.2% precision over the 138 curated quotes.
 const FLOOR: Record<string, { recall: number; precision: number }> = {
   'us-sg-vp-visit-fact-sheet-2021': { recall: 0.95, precision: 0.5 },
-  'vn-sg-joint-statement-2025': { recall: 0.85, precision: 0.8 },
+  'vn-sg-joint-statement-2025': { recall: 0.85, precision: 0.84 },
   'us-vn-csp-momentum-fact-sheet-2024': { recall: 0.82, precision: 0.87 },
   'vn-sg-press-briefing-2025': { recall: 0.9, precision: 0.64 },
-  'vn-sg-security-talks-2025': { recall: 0.8, precision: 0.7 },
+  'vn-sg-security-talks-2025': { recall: 0.8, precision: 0.78 },
 };
 
 describe('agreement with the curated seeds', () => {
@@ -39,10 +39,10 @@ describe('agreement with the curated seeds', () => {
     }
   });
 
-  it('reaches 87% recall and 73% precision over all five', () => {
+  it('reaches 87% recall and 75% precision over all five', () => {
     const sum = (pick: (result: DocumentAgreement) => number) => results.reduce((total, result) => total + pick(result), 0);
     expect(sum((result) => result.recalled) / sum((result) => result.curated)).toBeGreaterThanOrEqual(0.87);
-    expect(sum((result) => result.precise) / sum((result) => result.candidates)).toBeGreaterThanOrEqual(0.73);
+    expect(sum((result) => result.precise) / sum((result) => result.candidates)).toBeGreaterThanOrEqual(0.75);
   });
 
   it('quotes every seed document verbatim', () => {
