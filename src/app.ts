@@ -33,6 +33,8 @@ import { CompiledExecution } from './execution/compiled-execution.plugin';
 import { stringifyResult } from './execution/raw-json';
 import { createMetrics } from './observability/metrics';
 import { RateLimits } from './rate-limit/rate-limit.plugin';
+import { createLimiterStore } from './rate-limit/rate-limit.store';
+import { SubscriptionSlots } from './rate-limit/subscription-slots';
 import { webRoutes } from './web/web.routes';
 import { seedIfEmpty } from './seed/seed-on-start';
 import { createCommitmentPubSub } from './commitment/commitment-change';
@@ -64,7 +66,15 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     const health = new HealthService(database.prisma);
     const subscriptions = new OpenSubscriptions();
     const metrics = createMetrics({ pool: database.pool, subscriptions });
-    const rateLimits = new RateLimits(config.rateLimit, config.queryLimits.maxCost);
+    // Shared by every instance on this database (or Redis), so that the limits hold across the fleet.
+    const limiterStore = createLimiterStore(config.rateLimit, {
+      databaseUrl: location.url,
+      connectionTimeoutMs: config.database.connectionTimeoutMs,
+      statementTimeoutMs: config.database.statementTimeoutMs,
+      logger,
+    });
+    logger.info({ store: limiterStore.kind }, 'rate limits shared through the store');
+    const rateLimits = new RateLimits(config.rateLimit, config.queryLimits.maxCost, limiterStore);
     const limits = queryLimitProtections(config.queryLimits, { fieldSuggestions: config.graphql.fieldSuggestions });
 
     const app = express();
@@ -92,6 +102,8 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
       services,
       logger,
       openSubscriptions: subscriptions,
+      rateLimits,
+      subscriptionSlots: new SubscriptionSlots(config.rateLimit.subscriptionsPerKey),
     });
 
     const apollo = new ApolloServer<GraphQLContext>({
@@ -183,6 +195,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
         logger.info({ graceMs: config.shutdownGraceMs }, 'draining in-flight requests');
         await apollo.stop();
         await changeListener.close();
+        await limiterStore.close();
         await database.close();
         await location.stop();
       },
