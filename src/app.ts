@@ -33,7 +33,7 @@ import { CompiledExecution } from './execution/compiled-execution.plugin';
 import { stringifyResult } from './execution/raw-json';
 import { createMetrics } from './observability/metrics';
 import { RateLimits } from './rate-limit/rate-limit.plugin';
-import { createLimiterStore } from './rate-limit/rate-limit.store';
+import { createLimiterStore, type LimiterStore } from './rate-limit/rate-limit.store';
 import { SubscriptionSlots } from './rate-limit/subscription-slots';
 import { webRoutes } from './web/web.routes';
 import { seedIfEmpty } from './seed/seed-on-start';
@@ -50,6 +50,7 @@ export interface RunningApp {
 
 export async function startApp(config: AppConfig, logger: Logger): Promise<RunningApp> {
   const location = await locateDatabase(config, logger);
+  let limiterStore: LimiterStore | undefined;
   try {
     if (config.database.migrateOnStart) {
       const applied = await applyMigrations(location.url);
@@ -67,14 +68,15 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     const subscriptions = new OpenSubscriptions();
     const metrics = createMetrics({ pool: database.pool, subscriptions });
     // Shared by every instance on this database (or Redis), so that the limits hold across the fleet.
-    const limiterStore = createLimiterStore(config.rateLimit, {
+    const store = (limiterStore = createLimiterStore(config.rateLimit, {
       databaseUrl: location.url,
       connectionTimeoutMs: config.database.connectionTimeoutMs,
       statementTimeoutMs: config.database.statementTimeoutMs,
       logger,
-    });
-    logger.info({ store: limiterStore.kind }, 'rate limits shared through the store');
-    const rateLimits = new RateLimits(config.rateLimit, config.queryLimits.maxCost, limiterStore);
+    }));
+    await store.ready();
+    logger.info({ store: store.kind }, 'rate limits shared through the store');
+    const rateLimits = new RateLimits(config.rateLimit, config.queryLimits.maxCost, store);
     const limits = queryLimitProtections(config.queryLimits, { fieldSuggestions: config.graphql.fieldSuggestions });
 
     const app = express();
@@ -195,12 +197,13 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
         logger.info({ graceMs: config.shutdownGraceMs }, 'draining in-flight requests');
         await apollo.stop();
         await changeListener.close();
-        await limiterStore.close();
+        await store.close();
         await database.close();
         await location.stop();
       },
     };
   } catch (error) {
+    await limiterStore?.close();
     await location.stop();
     throw error;
   }

@@ -17,6 +17,8 @@ export interface LimiterStore {
   readonly kind: 'postgres' | 'redis';
   /** A budget of `points` per `durationSeconds`, its keys prefixed with `name`. */
   limiter(name: string, points: number, durationSeconds: number): RateLimiterAbstract;
+  /** Resolves once the store can be used: Redis connected, or found unreachable (then PostgreSQL counts). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,7 +43,7 @@ export function createLimiterStore(config: RateLimitConfig, options: StoreOption
     new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', tableName: TABLE, tableCreated: true, keyPrefix: name, points, duration });
 
   if (!config.redis) {
-    return { kind: 'postgres', limiter: postgres, close: () => pool.end() };
+    return { kind: 'postgres', limiter: postgres, ready: async () => undefined, close: () => pool.end() };
   }
 
   const { logger } = options;
@@ -66,8 +68,16 @@ export function createLimiterStore(config: RateLimitConfig, options: StoreOption
     away = false;
   });
 
+  // Until the first connection is made, commands go to PostgreSQL: the server waits for it (or its failure)
+  // before it listens, so that a normal start does not log an outage.
+  const connected = new Promise<void>((resolve) => {
+    redis.once('ready', () => resolve());
+    redis.once('error', () => resolve());
+  });
+
   return {
     kind: 'redis',
+    ready: () => connected,
     limiter(name, points, duration) {
       const insurance = postgres(name, points, duration);
       // A command that fails while the connection still looks ready also lands here.
