@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getOperationAST, GraphQLError, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { CloseCode, type Context } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -104,8 +104,9 @@ export function serveSubscriptions({ httpServer, path, schema, authenticator, se
           return false;
         }
       },
-      // Charges the operation before graphql-ws runs it; returning nothing lets graphql-ws parse, validate and
-      // report as it does, and a document it cannot parse or place is left to it to refuse, uncharged.
+      // Validates and charges the operation before graphql-ws runs it, and hands it the parsed arguments so that
+      // nothing is parsed or validated twice. A document that does not parse or has no operation to run is left
+      // to graphql-ws to refuse as it does; one that does not validate is refused with its errors: both uncharged.
       async onSubscribe(context, id, payload) {
         let document: DocumentNode;
         try {
@@ -115,6 +116,11 @@ export function serveSubscriptions({ httpServer, path, schema, authenticator, se
         }
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return undefined;
+        // With the code Apollo gives them over HTTP, so that they reach the client rather than being masked.
+        const invalid = validate(schema, document).map(
+          (error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+        );
+        if (invalid.length) return invalid;
         let caller: string;
         try {
           caller = callerOf(await authenticate(context), clientAddress(context));
@@ -130,7 +136,7 @@ export function serveSubscriptions({ httpServer, path, schema, authenticator, se
             held.set(id, subscriptionSlots.take(caller));
           }
           await rateLimits.chargeOperation(caller, { schema, document, operation, variables: payload.variables ?? undefined }, false);
-          return undefined;
+          return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
         } catch (error) {
           release(context, id);
           if (!(error instanceof DomainError)) throw error;

@@ -144,6 +144,19 @@ describe('operations over a connection', () => {
     const again = await start(client, EXPENSIVE).outcome;
     expect(again.errors![0]!.extensions!.code).toBe('RATE_LIMITED');
   });
+
+  it('refuse a document that does not validate with its validation error, as HTTP does, uncharged', async () => {
+    const server = await suite.startServer({ ...LIMITS, RATE_LIMIT_CONNECTION_COST: '1' });
+    const { authorization: key, id } = await suite.fixtures.key('EDITOR', 'websocket invalid');
+    const { client, opened } = connect(server, key);
+    expect(await opened).toEqual({ acknowledged: true });
+    const invalid = await start(client, 'subscription { commitmentChanged { noSuchField } }').outcome;
+    expect(invalid.errors).toEqual([
+      { message: expect.stringMatching(/^Cannot query field "noSuchField"/), locations: [{ line: 1, column: 36 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+    ]);
+    const points = await suite.database.pool.query<{ points: number }>(`SELECT points FROM rate_limit_counter WHERE key LIKE $1`, [`query-cost:%:${id}`]);
+    expect(points.rows[0]!.points).toBe(1);
+  });
 });
 
 describe('open subscriptions per key', () => {
