@@ -33,6 +33,8 @@ import { CompiledExecution } from './execution/compiled-execution.plugin';
 import { stringifyResult } from './execution/raw-json';
 import { createMetrics } from './observability/metrics';
 import { RateLimits } from './rate-limit/rate-limit.plugin';
+import { createLimiterStore, type LimiterStore } from './rate-limit/rate-limit.store';
+import { SubscriptionSlots } from './rate-limit/subscription-slots';
 import { webRoutes } from './web/web.routes';
 import { seedIfEmpty } from './seed/seed-on-start';
 import { ChangeEventRetention } from './subscription/change-event.retention';
@@ -48,6 +50,7 @@ export interface RunningApp {
 
 export async function startApp(config: AppConfig, logger: Logger): Promise<RunningApp> {
   const location = await locateDatabase(config, logger);
+  let limiterStore: LimiterStore | undefined;
   try {
     if (config.database.migrateOnStart) {
       const applied = await applyMigrations(location.url);
@@ -64,7 +67,16 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     const health = new HealthService(database.prisma);
     const subscriptions = new OpenSubscriptions();
     const metrics = createMetrics({ pool: database.pool, subscriptions });
-    const rateLimits = new RateLimits(config.rateLimit, config.queryLimits.maxCost);
+    // Shared by every instance on this database (or Redis), so that the limits hold across the fleet.
+    const store = (limiterStore = createLimiterStore(config.rateLimit, {
+      databaseUrl: location.url,
+      connectionTimeoutMs: config.database.connectionTimeoutMs,
+      statementTimeoutMs: config.database.statementTimeoutMs,
+      logger,
+    }));
+    await store.ready();
+    logger.info({ store: store.kind }, 'rate limits shared through the store');
+    const rateLimits = new RateLimits(config.rateLimit, config.queryLimits.maxCost, store);
     const limits = queryLimitProtections(config.queryLimits, { fieldSuggestions: config.graphql.fieldSuggestions });
 
     const app = express();
@@ -93,6 +105,8 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
       services,
       logger,
       openSubscriptions: subscriptions,
+      rateLimits,
+      subscriptionSlots: new SubscriptionSlots(config.rateLimit.subscriptionsPerKey),
     });
 
     const apollo = new ApolloServer<GraphQLContext>({
@@ -185,11 +199,13 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
         await apollo.stop();
         await changeListener.close();
         await retention.stop();
+        await store.close();
         await database.close();
         await location.stop();
       },
     };
   } catch (error) {
+    await limiterStore?.close();
     await location.stop();
     throw error;
   }

@@ -9,6 +9,7 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   /** A subscription resumed from an event older than the outbox keeps: the client must reload, then subscribe afresh. */
   EVENTS_EXPIRED: 'EVENTS_EXPIRED',
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

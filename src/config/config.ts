@@ -98,6 +98,15 @@ const environmentSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(86_400).default(60),
   RATE_LIMIT_MUTATIONS: positiveInt(100_000_000).default(120),
   RATE_LIMIT_QUERY_COST: positiveInt(1_000_000_000).default(5_000_000),
+  RATE_LIMIT_CONNECTION_COST: positiveInt(1_000_000_000).default(1_000),
+  SUBSCRIPTIONS_PER_KEY: positiveInt(100_000).default(20),
+  // Absent: the counters live in PostgreSQL, in the application's database.
+  REDIS_URL: z
+    .string()
+    .url({ message: 'expected a URL such as redis://host:6379 or rediss://user:password@host:6380/0' })
+    .refine((value) => /^rediss?:\/\//.test(value), { message: 'expected a redis:// or rediss:// URL' })
+    .optional(),
+  REDIS_KEY_PREFIX: z.string().min(1).max(100).default('ct:rl:'),
 
   // JWTs are accepted when a key source is set: a shared HS256 secret or a JWKS URL, not both.
   JWT_ISSUER: z.string().min(1).optional(),
@@ -114,6 +123,9 @@ const environmentSchema = z.object({
   // Browsers refuse a credentialed response that allows every origin; a server sending it would be trusting any site.
   if (e.CORS_ALLOW_CREDENTIALS && e.CORS_ORIGINS?.includes('*')) {
     context.addIssue({ code: 'custom', path: ['CORS_ORIGINS'], message: '"*" cannot be combined with CORS_ALLOW_CREDENTIALS=true: list the origins that may send credentials' });
+  }
+  if (e.RATE_LIMIT_CONNECTION_COST > e.RATE_LIMIT_QUERY_COST) {
+    context.addIssue({ code: 'custom', path: ['RATE_LIMIT_CONNECTION_COST'], message: `must be at most RATE_LIMIT_QUERY_COST (${e.RATE_LIMIT_QUERY_COST})` });
   }
   if (e.JWT_SECRET && e.JWT_JWKS_URL) {
     context.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'set JWT_SECRET or JWT_JWKS_URL, not both' });
@@ -197,6 +209,12 @@ export interface RateLimitConfig {
   mutations: number;
   /** Total query cost, as the cost limit measures it, per window. */
   queryCost: number;
+  /** What opening a WebSocket connection costs of the query budget. */
+  connectionCost: number;
+  /** Subscriptions one caller may hold open at once on one instance. */
+  subscriptionsPerKey: number;
+  /** Absent: the counters are shared through PostgreSQL. */
+  redis?: { url: string; keyPrefix: string };
 }
 
 export interface JwtConfig {
@@ -224,8 +242,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.');
-        // A secret's value must not reach the console or a log, even when it is refused.
-        const got = name.endsWith('_SECRET') ? '[redacted]' : JSON.stringify(env[name]);
+        // A secret's value (REDIS_URL may hold a password) must not reach the console or a log, even when it is refused.
+        const got = name.endsWith('_SECRET') || name === 'REDIS_URL' ? '[redacted]' : JSON.stringify(env[name]);
         return `${name}: ${issue.message} (got ${got})`;
       }),
     );
@@ -280,6 +298,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
       mutations: e.RATE_LIMIT_MUTATIONS,
       queryCost: e.RATE_LIMIT_QUERY_COST,
+      connectionCost: e.RATE_LIMIT_CONNECTION_COST,
+      subscriptionsPerKey: e.SUBSCRIPTIONS_PER_KEY,
+      redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : undefined,
     },
     jwt:
       e.JWT_SECRET || e.JWT_JWKS_URL

@@ -3,19 +3,27 @@
 // Authenticator and rules as HTTP requests: the credential goes in connectionParams.authorization
 // ("Bearer <API key or JWT>"); without one, PUBLIC_READ decides. It is checked again for each subscription
 // started on the connection, so a key revoked since is refused from then on.
+//
+// The rate limits of HTTP apply here too (rate-limit/rate-limit.plugin.ts), from the same shared budgets:
+// opening a connection costs RATE_LIMIT_CONNECTION_COST of the query budget (refused: close code 4429 with
+// the reason), every operation is charged as over HTTP, and a subscription its cost when it starts. A
+// caller holds at most SUBSCRIPTIONS_PER_KEY subscriptions open on an instance (TOO_MANY_SUBSCRIPTIONS).
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { CloseCode, type Context } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth/authenticator';
+import { DomainError } from '../common/errors';
 import type { GraphQLContext } from '../graphql/context';
 import { createContext } from '../graphql/create-context';
 import { formatError } from '../graphql/format-error';
 import type { Services } from '../graphql/services';
 import type { Logger } from '../logger';
+import { callerOf, RateLimitedError, type RateLimits } from '../rate-limit/rate-limit.plugin';
+import type { SubscriptionSlots } from '../rate-limit/subscription-slots';
 import type { OpenSubscriptions } from './open-subscriptions';
 
 export interface SubscriptionServerOptions {
@@ -27,7 +35,12 @@ export interface SubscriptionServerOptions {
   logger: Logger;
   /** The registry shutdown closes and metrics count: every running subscription is in it. */
   openSubscriptions: OpenSubscriptions;
+  rateLimits: RateLimits;
+  subscriptionSlots: SubscriptionSlots;
 }
+
+/** A connection refused for its caller's budget; 4400–4499 are the client's fault in graphql-ws, and fatal to its retries. */
+export const RATE_LIMITED_CLOSE_CODE = 4429;
 
 export interface SubscriptionServer {
   /**
@@ -59,24 +72,75 @@ function authorizationOf(context: Context): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-export function serveSubscriptions({ httpServer, path, schema, authenticator, services, logger, openSubscriptions }: SubscriptionServerOptions): SubscriptionServer {
+export function serveSubscriptions({ httpServer, path, schema, authenticator, services, logger, openSubscriptions, rateLimits, subscriptionSlots }: SubscriptionServerOptions): SubscriptionServer {
   const wsServer = new WebSocketServer({ server: httpServer, path });
   /** Per connection: the removers of its running subscriptions from the registry, by operation id. */
   const running = new WeakMap<Context, Map<string, () => void>>();
+  /** Per connection: the per-caller slots its subscriptions hold, by operation id, taken before they start. */
+  const slots = new WeakMap<Context, Map<string, () => void>>();
+  const release = (context: Context, id: string) => {
+    slots.get(context)?.get(id)?.();
+    slots.get(context)?.delete(id);
+  };
   const authenticate = (context: Context) => authenticator.viewerFor(authorizationOf(context), logger);
+  const clientAddress = (context: Context<Record<string, unknown> | undefined, Extra>) => context.extra.request.socket.remoteAddress ?? 'unknown';
 
   const cleanup = useServer(
     {
       schema,
       async onConnect(context) {
         try {
-          await authenticate(context);
+          const viewer = await authenticate(context);
+          await rateLimits.chargeConnection(callerOf(viewer, clientAddress(context)));
           return true;
         } catch (error) {
+          if (error instanceof RateLimitedError) {
+            context.extra.socket.close(RATE_LIMITED_CLOSE_CODE, error.message);
+            return false;
+          }
           if (!(error instanceof GraphQLError)) throw error;
           // 4401 with the reason, rather than graphql-ws's bare 4403, so that the client knows to send a credential.
           context.extra.socket.close(CloseCode.Unauthorized, error.message);
           return false;
+        }
+      },
+      // Validates and charges the operation before graphql-ws runs it, and hands it the parsed arguments so that
+      // nothing is parsed or validated twice. A document that does not parse or has no operation to run is left
+      // to graphql-ws to refuse as it does; one that does not validate is refused with its errors: both uncharged.
+      async onSubscribe(context, id, payload) {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch {
+          return undefined;
+        }
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) return undefined;
+        // With the code Apollo gives them over HTTP, so that they reach the client rather than being masked.
+        const invalid = validate(schema, document).map(
+          (error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+        );
+        if (invalid.length) return invalid;
+        let caller: string;
+        try {
+          caller = callerOf(await authenticate(context), clientAddress(context));
+        } catch (error) {
+          // Refused again, with its reason, by `context` below.
+          if (error instanceof GraphQLError) return undefined;
+          throw error;
+        }
+        try {
+          if (operation.operation === 'subscription') {
+            const held = slots.get(context) ?? new Map<string, () => void>();
+            slots.set(context, held);
+            held.set(id, subscriptionSlots.take(caller));
+          }
+          await rateLimits.chargeOperation(caller, { schema, document, operation, variables: payload.variables ?? undefined }, false);
+          return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+        } catch (error) {
+          release(context, id);
+          if (!(error instanceof DomainError)) throw error;
+          return [new GraphQLError(error.message, { originalError: error })];
         }
       },
       async context(context) {
@@ -84,14 +148,18 @@ export function serveSubscriptions({ httpServer, path, schema, authenticator, se
         const requestId = randomUUID();
         return createContext({
           requestId,
-          clientAddress: context.extra.request.socket.remoteAddress ?? 'unknown',
+          clientAddress: clientAddress(context),
           logger: logger.child({ requestId, transport: 'websocket' }),
           viewer,
           services,
         });
       },
       onOperation(context, id, _payload, _args, result) {
-        if (!(Symbol.asyncIterator in result)) return;
+        if (!(Symbol.asyncIterator in result)) {
+          // A query, a mutation, or a subscription that failed to start: nothing stays open.
+          release(context, id);
+          return;
+        }
         const removers = running.get(context) ?? new Map<string, () => void>();
         running.set(context, removers);
         // Shutdown ends a subscription by closing its connection: 1001 tells the client to reconnect elsewhere.
@@ -101,9 +169,18 @@ export function serveSubscriptions({ httpServer, path, schema, authenticator, se
       onComplete(context, id) {
         running.get(context)?.get(id)?.();
         running.get(context)?.delete(id);
+        release(context, id);
+      },
+      // A connection closed before one of its subscriptions began leaves no slot taken.
+      onClose(context) {
+        for (const id of [...(slots.get(context)?.keys() ?? [])]) release(context, id);
       },
       // The one mapping of errors to what clients see, as for HTTP: domain errors keep their code, others are masked.
-      onError: (_context, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
+      // An operation that fails (invalid, refused) ends without onComplete: its slot is given back here.
+      onError: (context, id, _payload, errors) => {
+        release(context, id);
+        return errors.map((error) => formatError(error.toJSON(), error));
+      },
       onNext: (_context, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : undefined,
     },

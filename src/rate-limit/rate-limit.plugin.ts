@@ -4,17 +4,21 @@
 // uses up as much as many cheap ones. A refusal is RATE_LIMITED with HTTP 429, Retry-After and
 // extensions.retryAfter (seconds). An export (http/export.routes.ts) is charged against the query budget.
 //
-// The counters live in this process's memory: with several instances behind a load balancer each allows the
-// full rate. For a shared limit use rate-limiter-flexible's RateLimiterPostgres (on the same pool) or
-// RateLimiterRedis in place of RateLimiterMemory; the rest stays as it is.
+// Operations over WebSocket (websocket.server.ts) are charged the same: a connection costs
+// RATE_LIMIT_CONNECTION_COST of the query budget, a subscription its cost when it starts, queries and
+// mutations as over HTTP.
+//
+// The counters live in a store every instance shares (rate-limit.store.ts): PostgreSQL, or Redis when
+// REDIS_URL is set, so that instances behind a load balancer allow the limit once between them.
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { principalOf, type Viewer } from '../auth/viewer';
 import { DomainError, ErrorCode } from '../common/errors';
 import type { RateLimitConfig } from '../config/config';
 import { operationCost } from '../graphql/armor';
 import type { GraphQLContext } from '../graphql/context';
+import type { LimiterStore } from './rate-limit.store';
 
 export class RateLimitedError extends DomainError {
   constructor(what: string, readonly retryAfter: number) {
@@ -27,20 +31,56 @@ export function callerOf(viewer: Viewer, clientAddress: string): string {
   return viewer.kind === 'ANONYMOUS' ? `address:${clientAddress}` : principalOf(viewer);
 }
 
-/** The limits of one process, shared by the GraphQL plugin and the HTTP routes that read (exports). */
+/** What an operation is charged from: the parts of a request that operationCost (graphql/armor.ts) reads. */
+export interface ChargedOperation {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  variables?: Record<string, unknown>;
+}
+
+/** The budgets, shared by the GraphQL plugin, the WebSocket server and the HTTP routes that read (exports). */
 export class RateLimits {
   private readonly window: string;
-  private readonly mutations: RateLimiterMemory;
-  private readonly queryCost: RateLimiterMemory;
+  private readonly mutations: RateLimiterAbstract;
+  private readonly queryCost: RateLimiterAbstract;
 
   /** `maxCost`: the cost limit (GRAPHQL_MAX_COST); a query over it is refused by graphql/armor.ts, uncharged. */
   constructor(
     private readonly config: RateLimitConfig,
     private readonly maxCost: number,
+    store: LimiterStore,
   ) {
     this.window = `per ${config.windowSeconds} s`;
-    this.mutations = new RateLimiterMemory({ keyPrefix: 'mutations', points: config.mutations, duration: config.windowSeconds });
-    this.queryCost = new RateLimiterMemory({ keyPrefix: 'query-cost', points: config.queryCost, duration: config.windowSeconds });
+    this.mutations = store.limiter('mutations', config.mutations, config.windowSeconds);
+    this.queryCost = store.limiter('query-cost', config.queryCost, config.windowSeconds);
+  }
+
+  /** A WebSocket connection, when it opens: RATE_LIMIT_CONNECTION_COST of the query budget. */
+  chargeConnection(caller: string): Promise<void> {
+    return charge(this.queryCost, caller, this.config.connectionCost, `a query cost of ${this.config.queryCost} ${this.window} (a connection costs ${this.config.connectionCost})`);
+  }
+
+  /**
+   * An operation: mutation fields from the mutation budget, a query's or subscription's cost from the query
+   * budget. `exemptOverCost`: an operation over the cost limit is not charged, because graphql/armor.ts
+   * refuses it (HTTP); where nothing refuses it (WebSocket) it is charged in full.
+   */
+  async chargeOperation(caller: string, { schema, document, operation, variables }: ChargedOperation, exemptOverCost: boolean): Promise<void> {
+    if (operation.operation === 'mutation') {
+      const fragments = new Map(
+        document.definitions
+          .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+          .map((fragment) => [fragment.name.value, fragment]),
+      );
+      const fields = countFields(operation.selectionSet, fragments, new Set());
+      await charge(this.mutations, caller, fields, `${this.config.mutations} mutation fields ${this.window}`);
+      return;
+    }
+    // operationCost reads only these four parts of Apollo's request context.
+    const cost = Math.ceil(operationCost({ schema, document, operation, request: { variables } } as unknown as Parameters<typeof operationCost>[0]));
+    if (exemptOverCost && cost > this.maxCost) return;
+    await charge(this.queryCost, caller, cost, `a query cost of ${this.config.queryCost} ${this.window}`);
   }
 
   /**
@@ -52,26 +92,14 @@ export class RateLimits {
   }
 
   plugin(): ApolloServerPlugin<GraphQLContext> {
-    const { config, window, maxCost } = this;
     return {
       requestDidStart: async () => ({
-        didResolveOperation: async (requestContext) => {
-          const { operation, document, contextValue } = requestContext;
-          if (!operation) return;
+        didResolveOperation: async ({ operation, document, schema, request, contextValue }) => {
+          // Subscriptions over HTTP are refused (http/websocket.server.ts), uncharged.
+          if (!operation || operation.operation === 'subscription') return;
           const caller = callerOf(contextValue.viewer, contextValue.clientAddress);
           try {
-            if (operation.operation === 'mutation') {
-              const fragments = new Map(
-                document.definitions
-                  .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
-                  .map((fragment) => [fragment.name.value, fragment]),
-              );
-              const fields = countFields(operation.selectionSet, fragments, new Set());
-              await charge(this.mutations, caller, fields, `${config.mutations} mutation fields ${window}`);
-            } else if (operation.operation === 'query') {
-              const cost = Math.ceil(operationCost(requestContext));
-              if (cost <= maxCost) await charge(this.queryCost, caller, cost, `a query cost of ${config.queryCost} ${window}`);
-            }
+            await this.chargeOperation(caller, { schema, document, operation, variables: request.variables }, true);
           } catch (error) {
             if (!(error instanceof RateLimitedError)) throw error;
             // A GraphQLError carries the HTTP status and header; format-error.ts reads the domain error inside it.

@@ -3,7 +3,10 @@
 // simple Query ('Q') and each extended-protocol Execute ('E') is one statement PostgreSQL runs. Parse
 // messages ('P') carry the SQL, kept so that a failing count can show what ran; a named prepared statement
 // is parsed once per connection, so its SQL is remembered by name and listed again at each Bind ('B').
+// The rate-limit store's connections (application_name ct-rate-limit) are passed through uncounted: its one
+// counter update per request is the same for every request, and not the request's work being measured.
 import net from 'node:net';
+import { RATE_LIMIT_APPLICATION_NAME } from '../../src/rate-limit/rate-limit.store';
 
 export interface StatementCounter {
   /** A connection URL like the target, but through the counter. */
@@ -35,9 +38,11 @@ export async function startStatementCounter(targetUrl: string): Promise<Statemen
     }
     let pending = Buffer.alloc(0);
     let startup = true;
+    let uncounted = false;
     const prepared = new Map<string, string>();
     client.on('data', (chunk: Buffer) => {
       upstream.write(chunk);
+      if (uncounted) return;
       pending = Buffer.concat([pending, chunk]);
       for (;;) {
         if (startup) {
@@ -46,6 +51,13 @@ export async function startStatementCounter(targetUrl: string): Promise<Statemen
           if (pending.length < length) break;
           const code = pending.readInt32BE(4);
           startup = code === SSL_REQUEST || code === GSSENC_REQUEST;
+          // StartupMessage: protocol version, then NUL-terminated name/value pairs.
+          const parameters = pending.toString('utf8', 8, length).split('\0');
+          const name = parameters.indexOf('application_name');
+          if (!startup && name >= 0 && parameters[name + 1] === RATE_LIMIT_APPLICATION_NAME) {
+            uncounted = true;
+            return;
+          }
           pending = pending.subarray(length);
           continue;
         }
