@@ -14,12 +14,14 @@ import type { AppConfig } from './config/config';
 import { locateDatabase } from './db/connection';
 import { applyMigrations } from './db/migrations/migrator';
 import { createDatabase } from './db/prisma';
+import { ReplicaRouter } from './db/replicas';
 import { queryLimitProtections } from './graphql/armor';
 import type { GraphQLContext } from './graphql/context';
 import { createContext } from './graphql/create-context';
 import { errorLoggingPlugin, formatError, logContextCreationFailure } from './graphql/format-error';
 import { buildGraphQLSchema } from './graphql/schema';
 import { createServices } from './graphql/services';
+import { ReadRouting } from './graphql/read-routing';
 import { HealthService } from './health/health.service';
 import { healthRoutes } from './http/health.routes';
 import { accessLog } from './http/access-log';
@@ -55,15 +57,30 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     }
     const database = createDatabase({ ...config.database, url: location.url, logger });
     if (config.database.seedOnStart) await seedIfEmpty(database.prisma, logger);
+    // Before anything is served: a replica URL naming a primary or another database stops the start here.
+    const replicas = new ReplicaRouter(database, { ...config.database, logger }, config.database.replicas, logger);
+    try {
+      await replicas.verify();
+    } catch (error) {
+      await replicas.close();
+      await database.close();
+      throw error;
+    }
+    await replicas.start();
     const services = createServices(database, config);
+    const readRouting = new ReadRouting(
+      replicas,
+      services,
+      replicas.replicaDatabases.map(({ target }) => createServices(database, config, target)),
+    );
     const authenticator = new Authenticator(
       services.apiKeys,
       config.jwt && new JwtService(config.jwt),
       config.publicRead,
     );
-    const health = new HealthService(database.prisma);
+    const health = new HealthService(database.prisma, replicas);
     const subscriptions = new OpenSubscriptions();
-    const metrics = createMetrics({ pool: database.pool, subscriptions });
+    const metrics = createMetrics({ pool: database.pool, subscriptions, replicas });
     const rateLimits = new RateLimits(config.rateLimit, config.queryLimits.maxCost);
     const limits = queryLimitProtections(config.queryLimits, { fieldSuggestions: config.graphql.fieldSuggestions });
 
@@ -117,6 +134,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
         errorLoggingPlugin,
         ...limits.plugins,
         rateLimits.plugin(),
+        ...(replicas.enabled ? [readRouting.plugin()] : []),
         metrics.plugin,
         // Last: it answers only after every check above has passed for the operation.
         ...(config.graphql.compiledExecution ? [new CompiledExecution({ pool: database.pool, cacheSize: config.graphql.planCacheSize }).plugin()] : []),
@@ -145,13 +163,15 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
         context: async ({ req, res }) => {
           const requestLogger = res.locals.logger as Logger;
           try {
+            const clientAddress = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+            // Once per request; a verified API key is cached for API_KEY_CACHE_TTL_MS: revoked elsewhere, it works until then.
+            const viewer = await authenticator.viewerFor(req.headers.authorization, requestLogger);
             return createContext({
               requestId: res.locals.requestId as string,
-              clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+              clientAddress,
               logger: requestLogger,
-              // Once per request; a verified API key is cached for API_KEY_CACHE_TTL_MS: revoked elsewhere, it works until then.
-              viewer: await authenticator.viewerFor(req.headers.authorization, requestLogger),
-              services,
+              viewer,
+              ...(replicas.enabled ? readRouting.route({ viewer, clientAddress }) : { services }),
             });
           } catch (error) {
             logContextCreationFailure(error, requestLogger);
@@ -183,6 +203,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
         logger.info({ graceMs: config.shutdownGraceMs }, 'draining in-flight requests');
         await apollo.stop();
         await changeListener.close();
+        await replicas.close();
         await database.close();
         await location.stop();
       },
