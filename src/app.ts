@@ -152,7 +152,16 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     app.use(webRoutes(services));
     app.use(
       '/export',
-      exportRoutes({ schema, exports: services.commitmentExport, authenticator, rateLimits, logger, onError: metrics.countError }),
+      exportRoutes({
+        schema,
+        exports: replicas.enabled
+          ? (viewer, clientAddress) => readRouting.route({ viewer, clientAddress }).services.commitmentExport
+          : services.commitmentExport,
+        authenticator,
+        rateLimits,
+        logger,
+        onError: metrics.countError,
+      }),
       httpErrorHandler(logger, metrics.countError),
     );
     app.use(
