@@ -84,7 +84,7 @@ export function createMetrics(sources: { pool: Pool; subscriptions: OpenSubscrip
   if (replicas?.enabled) {
     new Gauge({
       name: 'db_read_requests_routed',
-      help: 'HTTP GraphQL requests since start whose reads were routed to each database ("primary" or a replica\'s host:port/database).',
+      help: 'GraphQL HTTP requests and exports since start, by the database their context was given ("primary" or a replica host:port/database); a mutation is then moved to the primary.',
       labelNames: ['database'] as const,
       registers: [registry],
       collect() {
