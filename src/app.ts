@@ -14,12 +14,14 @@ import type { AppConfig } from './config/config';
 import { locateDatabase } from './db/connection';
 import { applyMigrations } from './db/migrations/migrator';
 import { createDatabase } from './db/prisma';
+import { ReplicaRouter } from './db/replicas';
 import { queryLimitProtections } from './graphql/armor';
 import type { GraphQLContext } from './graphql/context';
 import { createContext } from './graphql/create-context';
 import { errorLoggingPlugin, formatError, logContextCreationFailure } from './graphql/format-error';
 import { buildGraphQLSchema } from './graphql/schema';
 import { createServices } from './graphql/services';
+import { ReadRouting } from './graphql/read-routing';
 import { HealthService } from './health/health.service';
 import { healthRoutes } from './http/health.routes';
 import { accessLog } from './http/access-log';
@@ -38,6 +40,7 @@ import { SubscriptionSlots } from './rate-limit/subscription-slots';
 import { webRoutes } from './web/web.routes';
 import { seedIfEmpty } from './seed/seed-on-start';
 import { ChangeEventRetention } from './subscription/change-event.retention';
+import { ChangeFeed } from './subscription/change-feed';
 import { CommitmentChangeListener } from './subscription/commitment-change.listener';
 import type { Logger } from './logger';
 
@@ -58,15 +61,32 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     }
     const database = createDatabase({ ...config.database, url: location.url, logger });
     if (config.database.seedOnStart) await seedIfEmpty(database.prisma, logger);
-    const services = createServices(database, config);
+    // Before anything is served: a replica URL naming a primary or another database stops the start here.
+    const replicas = new ReplicaRouter(database, { ...config.database, logger }, config.database.replicas, logger);
+    try {
+      await replicas.verify();
+    } catch (error) {
+      await replicas.close();
+      await database.close();
+      throw error;
+    }
+    await replicas.start();
+    const changeFeed = new ChangeFeed();
+    const serviceOptions = { apiKeyCacheTtlMs: config.apiKeyCacheTtlMs, changeFeed };
+    const services = createServices(database, serviceOptions);
+    const readRouting = new ReadRouting(
+      replicas,
+      services,
+      replicas.replicaDatabases.map(({ target }) => createServices(database, serviceOptions, target)),
+    );
     const authenticator = new Authenticator(
       services.apiKeys,
       config.jwt && new JwtService(config.jwt),
       config.publicRead,
     );
-    const health = new HealthService(database.prisma);
+    const health = new HealthService(database.prisma, replicas);
     const subscriptions = new OpenSubscriptions();
-    const metrics = createMetrics({ pool: database.pool, subscriptions });
+    const metrics = createMetrics({ pool: database.pool, subscriptions, replicas });
     // Shared by every instance on this database (or Redis), so that the limits hold across the fleet.
     const store = (limiterStore = createLimiterStore(config.rateLimit, {
       databaseUrl: location.url,
@@ -92,7 +112,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     let shuttingDown = false;
 
     // Subscriptions hear of every committed write, made on this instance or another, through PostgreSQL.
-    const changeListener = new CommitmentChangeListener(location.url, database.prisma, services.subscriptions.feed, logger);
+    const changeListener = new CommitmentChangeListener(location.url, database.prisma, changeFeed, logger);
     await changeListener.start();
     const retention = new ChangeEventRetention(database.prisma, config.changeEventsRetentionHours, logger);
     retention.start();
@@ -132,6 +152,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
         errorLoggingPlugin,
         ...limits.plugins,
         rateLimits.plugin(),
+        ...(replicas.enabled ? [readRouting.plugin()] : []),
         metrics.plugin,
         // Last: it answers only after every check above has passed for the operation.
         ...(config.graphql.compiledExecution ? [new CompiledExecution({ pool: database.pool, cacheSize: config.graphql.planCacheSize }).plugin()] : []),
@@ -149,7 +170,16 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     app.use(webRoutes(services));
     app.use(
       '/export',
-      exportRoutes({ schema, exports: services.commitmentExport, authenticator, rateLimits, logger, onError: metrics.countError }),
+      exportRoutes({
+        schema,
+        exports: replicas.enabled
+          ? (viewer, clientAddress) => readRouting.route({ viewer, clientAddress }).services.commitmentExport
+          : services.commitmentExport,
+        authenticator,
+        rateLimits,
+        logger,
+        onError: metrics.countError,
+      }),
       httpErrorHandler(logger, metrics.countError),
     );
     app.use(
@@ -160,13 +190,15 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
         context: async ({ req, res }) => {
           const requestLogger = res.locals.logger as Logger;
           try {
+            const clientAddress = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+            // Once per request; a verified API key is cached for API_KEY_CACHE_TTL_MS: revoked elsewhere, it works until then.
+            const viewer = await authenticator.viewerFor(req.headers.authorization, requestLogger);
             return createContext({
               requestId: res.locals.requestId as string,
-              clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+              clientAddress,
               logger: requestLogger,
-              // Once per request; a verified API key is cached for API_KEY_CACHE_TTL_MS: revoked elsewhere, it works until then.
-              viewer: await authenticator.viewerFor(req.headers.authorization, requestLogger),
-              services,
+              viewer,
+              ...(replicas.enabled ? readRouting.route({ viewer, clientAddress }) : { services }),
             });
           } catch (error) {
             logContextCreationFailure(error, requestLogger);
@@ -200,6 +232,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
         await changeListener.close();
         await retention.stop();
         await store.close();
+        await replicas.close();
         await database.close();
         await location.stop();
       },

@@ -69,6 +69,14 @@ const environmentSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: positiveInt(3_600_000).default(10_000),
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: positiveInt(3_600_000).default(15_000),
   DB_CONNECTION_TIMEOUT_MS: positiveInt(600_000).default(5_000),
+  // Comma-separated streaming replicas that take the reads (src/db/replicas.ts); unset: all on DATABASE_URL.
+  DATABASE_REPLICA_URL: z.string().min(1).optional()
+    .transform((value) => (value ?? '').split(',').map((url) => url.trim()).filter(Boolean))
+    .pipe(z.array(postgresUrl)),
+  DB_REPLICA_MAX_LAG_BYTES: positiveInt(Number.MAX_SAFE_INTEGER).default(16 * 1024 * 1024),
+  DB_REPLICA_MAX_LAG_SECONDS: positiveInt(86_400).default(10),
+  DB_REPLICA_READ_YOUR_WRITES_MS: nonNegativeInt(600_000).default(5_000),
+  DB_REPLICA_CHECK_INTERVAL_MS: positiveInt(600_000).default(1_000),
   MIGRATE_ON_START: booleanFlag.default(true),
   SEED_ON_START: booleanFlag.default(true),
   // How long the outbox keeps a change: a subscriber away for longer must reload rather than resume.
@@ -140,6 +148,18 @@ const environmentSchema = z.object({
 
 export type Environment = z.infer<typeof environmentSchema>;
 
+export interface ReplicaOptions {
+  /** Streaming replicas of DATABASE_URL; empty: every read on the primary. */
+  urls: string[];
+  /** A replica further behind the primary than either limit is skipped until it catches up. */
+  maxLagBytes: number;
+  maxLagSeconds: number;
+  /** After a write, how long at most a client's reads wait on the primary for a replica to replay it. */
+  readYourWritesMs: number;
+  /** How often each replica's replay position and reachability are polled. */
+  checkIntervalMs: number;
+}
+
 export interface AppConfig {
   env: Environment['NODE_ENV'];
   host: string;
@@ -153,6 +173,7 @@ export interface AppConfig {
     statementTimeoutMs: number;
     idleInTransactionTimeoutMs: number;
     connectionTimeoutMs: number;
+    replicas: ReplicaOptions;
     migrateOnStart: boolean;
     seedOnStart: boolean;
   };
@@ -262,6 +283,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
       idleInTransactionTimeoutMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
       connectionTimeoutMs: e.DB_CONNECTION_TIMEOUT_MS,
+      replicas: {
+        urls: e.DATABASE_REPLICA_URL ?? [],
+        maxLagBytes: e.DB_REPLICA_MAX_LAG_BYTES,
+        maxLagSeconds: e.DB_REPLICA_MAX_LAG_SECONDS,
+        readYourWritesMs: e.DB_REPLICA_READ_YOUR_WRITES_MS,
+        checkIntervalMs: e.DB_REPLICA_CHECK_INTERVAL_MS,
+      },
       migrateOnStart: e.MIGRATE_ON_START,
       seedOnStart: e.SEED_ON_START,
     },

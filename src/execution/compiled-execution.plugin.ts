@@ -29,10 +29,22 @@ type CachedPlan = Plan | NotCompilable;
 export class CompiledExecution {
   private readonly plans: LRUCache<string, CachedPlan>;
   private readonly statements: PreparedStatements;
+  /** Per read pool (a replica's, db/replicas.ts): each keeps its own prepared statements. */
+  private readonly statementsByPool = new Map<Pool, PreparedStatements>();
+  private readonly preparedStatements: number | undefined;
 
   constructor(options: CompiledExecutionOptions) {
     this.plans = new LRUCache({ max: options.cacheSize });
     this.statements = new PreparedStatements(options.pool, options.preparedStatements);
+    this.statementsByPool.set(options.pool, this.statements);
+    this.preparedStatements = options.preparedStatements;
+  }
+
+  private statementsOn(pool: Pool | undefined): PreparedStatements {
+    if (!pool) return this.statements;
+    let statements = this.statementsByPool.get(pool);
+    if (!statements) this.statementsByPool.set(pool, (statements = new PreparedStatements(pool, this.preparedStatements)));
+    return statements;
   }
 
   get cachedPlans(): number {
@@ -74,7 +86,7 @@ export class CompiledExecution {
           }
           let text: string;
           try {
-            const [row] = await this.statements.rows<{ data: string }>(statement);
+            const [row] = await this.statementsOn(contextValue.readPool).rows<{ data: string }>(statement);
             text = row!.data;
           } catch (error) {
             contextValue.logger.warn({ err: error }, 'compiled statement failed; answering through the resolvers');

@@ -1,6 +1,7 @@
 // The type of the per-request context, and the one module under graphql/ that the domains may name: by
 // `import type` only (eslint.config.mjs), so no domain loads the composition root at runtime. It imports
 // types only itself (checked by eslint too); createContext, which builds one, is in create-context.ts.
+import type { Pool } from 'pg';
 import type { Viewer } from '../auth/viewer';
 import type { Logger } from '../logger';
 import type { Loaders } from './loaders';
@@ -14,6 +15,8 @@ export interface GraphQLContext {
   logger: Logger;
   viewer: Viewer;
   services: Services;
+  /** Where the compiled read path runs this request's statement (db/replicas.ts); unset: the primary. */
+  readPool?: Pool;
   loaders: Loaders;
   /**
    * Replaces `loaders` with new, empty ones and returns them. A subscription runs every event with the

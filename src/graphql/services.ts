@@ -20,6 +20,7 @@ import { StatsService } from '../stats/stats.service';
 import { StatusHistoryService } from '../status-history/status-history.service';
 import { ComplianceService } from '../compliance/compliance.service';
 import { CommitmentChangePublisher } from '../subscription/commitment-change.publisher';
+import type { ChangeFeed } from '../subscription/change-feed';
 import { SubscriptionService } from '../subscription/subscription.service';
 import { CommitmentEventService } from '../timeline/commitment-event.service';
 import { TimelineService } from '../timeline/timeline.service';
@@ -28,11 +29,20 @@ import { PartyAssessmentWriteService } from '../party-assessment/party-assessmen
 import { TargetService } from '../target/target.service';
 import { TargetWriteService } from '../target/target-write.service';
 
-export function createServices({ prisma, pool }: Pick<Database, 'prisma' | 'pool'>, options: { apiKeyCacheTtlMs?: number } = {}) {
-  const writes = new WriteUnit(prisma, new PreparedStatements(pool));
+/**
+ * `reads` is where the read services query: a replica's client (db/replicas.ts) or, by default, the primary.
+ * Writes and API keys (a key just made must work at once) always use the primary.
+ */
+export function createServices(
+  { prisma: primary, pool }: Pick<Database, 'prisma' | 'pool'>,
+  options: { apiKeyCacheTtlMs?: number; changeFeed?: ChangeFeed } = {},
+  reads: Pick<Database, 'prisma'> = { prisma: primary },
+) {
+  const writes = new WriteUnit(primary, new PreparedStatements(pool));
+  const prisma = reads.prisma;
   const changes = new CommitmentChangePublisher();
   return {
-    apiKeys: new ApiKeyService(prisma, { cacheTtlMs: options.apiKeyCacheTtlMs }, writes),
+    apiKeys: new ApiKeyService(primary, { cacheTtlMs: options.apiKeyCacheTtlMs }, writes),
     commitmentWrites: new CommitmentWriteService(writes, changes),
     partyAssessmentWrites: new PartyAssessmentWriteService(writes, changes),
     targetWrites: new TargetWriteService(writes, changes),
@@ -55,7 +65,8 @@ export function createServices({ prisma, pool }: Pick<Database, 'prisma' | 'pool
     compliance: new ComplianceService(prisma),
     partyAssessments: new PartyAssessmentService(prisma),
     targets: new TargetService(prisma),
-    subscriptions: new SubscriptionService(prisma),
+    // One feed per process, whichever set of services a request is given: the change listener feeds it.
+    subscriptions: new SubscriptionService(primary, options.changeFeed),
   };
 }
 

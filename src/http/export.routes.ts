@@ -32,7 +32,8 @@ const FORMATS: Record<string, Format> = {
 
 export interface ExportDependencies {
   schema: GraphQLSchema;
-  exports: CommitmentExportService;
+  /** The export service, or, with replicas, the one on the database this caller's reads go to (db/replicas.ts). */
+  exports: CommitmentExportService | ((viewer: Viewer, clientAddress: string) => CommitmentExportService);
   authenticator: Authenticator;
   rateLimits: RateLimits;
   logger: Logger;
@@ -78,7 +79,8 @@ export function exportRoutes({ schema, exports, authenticator, rateLimits, logge
         return;
       }
 
-      const batches = exports.batches(query);
+      const service = typeof exports === 'function' ? exports(viewer, req.ip ?? req.socket.remoteAddress ?? 'unknown') : exports;
+      const batches = service.batches(query);
       // The first batch is read before anything is sent, so that a failure there is still an error response.
       const first = await batches.next();
       res.attachment(`commitments-${toLocalDate(new Date())}.${extension}`);

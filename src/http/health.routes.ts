@@ -16,7 +16,7 @@ export function healthRoutes(health: HealthService, isShuttingDown: () => boolea
       return;
     }
     const database = await health.databaseAnswers();
-    res.status(database ? 200 : 503).json({ ready: database, database: database ? 'up' : 'down' });
+    res.status(database ? 200 : 503).json({ ready: database, database: database ? 'up' : 'down', replicas: health.replicaStatus() });
   });
   return router;
 }

@@ -5,6 +5,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Pool } from 'pg';
+import type { ReplicaRouter } from '../db/replicas';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { GraphQLContext } from '../graphql/context';
 import type { OpenSubscriptions } from '../http/open-subscriptions';
@@ -30,7 +31,7 @@ export interface Metrics {
   countingErrors<F extends (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError>(formatError: F): F;
 }
 
-export function createMetrics(sources: { pool: Pool; subscriptions: OpenSubscriptions }): Metrics {
+export function createMetrics(sources: { pool: Pool; subscriptions: OpenSubscriptions; replicas?: ReplicaRouter }): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -79,6 +80,28 @@ export function createMetrics(sources: { pool: Pool; subscriptions: OpenSubscrip
       this.set(pool.waitingCount);
     },
   });
+  const { replicas } = sources;
+  if (replicas?.enabled) {
+    new Gauge({
+      name: 'db_read_requests_routed',
+      help: 'GraphQL HTTP requests and exports since start, by the database their context was given ("primary" or a replica host:port/database); a mutation is then moved to the primary.',
+      labelNames: ['database'] as const,
+      registers: [registry],
+      collect() {
+        for (const { database, reads } of replicas.reads()) this.set({ database }, reads);
+      },
+    });
+    new Gauge({
+      name: 'db_replica_lag_bytes',
+      help: 'WAL bytes each replica was behind the primary at its last check (absent while it is down).',
+      labelNames: ['database'] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const { name, lagBytes } of replicas.status()) if (lagBytes !== null) this.set({ database: name }, lagBytes);
+      },
+    });
+  }
   new Gauge({
     name: 'graphql_subscriptions_open',
     help: 'GraphQL subscriptions open.',
