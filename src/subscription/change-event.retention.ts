@@ -27,14 +27,17 @@ export class ChangeEventRetention {
     }
   }
 
-  /** Prunes at start, then every `intervalMs` (a tenth of the window, at most an hour, by default). */
+  /**
+   * Prunes every `intervalMs` (a tenth of the window, at most an hour, by default), the first time one
+   * interval after start: nothing is urgent about it, and a start is busy enough (every instance of a
+   * fleet restarted together would otherwise prune at once).
+   */
   start(intervalMs = Math.min(3_600_000, this.retentionHours * 360_000)): void {
     const run = () => {
       this.running = this.prune()
         .then((pruned) => pruned > 0 && this.logger.info({ pruned }, 'pruned the outbox of commitment changes'))
         .catch((error: unknown) => this.logger.warn({ err: error }, 'could not prune the outbox of commitment changes'));
     };
-    run();
     this.timer = setInterval(run, intervalMs).unref();
   }
 

@@ -9,7 +9,7 @@ import { DomainError, ErrorCode, InvalidInputError } from '../common/errors';
 import { changeEventMatches, readChangeEventBounds, readChangeEventsAfter } from '../db/change-event.sql';
 import { compileCommitmentFilter, type CommitmentFilterQuery } from '../db/commitment-filter';
 import type { PrismaClient } from '../db/prisma';
-import { type ChangeEvent, ChangeFeed, SubscriberFellBehindError, storedChangeEvent } from './change-feed';
+import { type ChangeEvent, ChangeFeed, type LiveChanges, SubscriberFellBehindError, storedChangeEvent } from './change-feed';
 
 /** The partnership and pillar a statusChanged subscription is limited to (database ids). */
 export interface StatusChangeScope {
@@ -82,9 +82,29 @@ export class SubscriptionService {
    * The changes `accepts` keeps: after `after` when given (replayed from the outbox in commit order), then
    * live. The live feed is opened first, so a change committed during the replay is in the one or the
    * other; one in both is sent once (ids are in commit order, so "at or below the last sent" is a repeat).
+   * Closing the stream (return(), when the client completes or goes) closes the live feed first: an async
+   * generator waiting for the next change would otherwise hold back its own return() until one came.
    */
-  async *changes(after: bigint | undefined, accepts: (event: ChangeEvent) => Promise<boolean>): AsyncGenerator<SubscriptionItem> {
+  changes(after: bigint | undefined, accepts: (event: ChangeEvent) => Promise<boolean>): AsyncIterableIterator<SubscriptionItem> {
     const live = this.feed.listen();
+    const stream = this.stream(live, after, accepts);
+    return {
+      next: () => stream.next(),
+      return: async () => {
+        await live.return();
+        return stream.return(undefined);
+      },
+      throw: async (error: unknown) => {
+        await live.return();
+        return stream.throw(error);
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  private async *stream(live: LiveChanges, after: bigint | undefined, accepts: (event: ChangeEvent) => Promise<boolean>): AsyncGenerator<SubscriptionItem, undefined> {
     try {
       let last = after;
       if (last !== undefined) {
@@ -110,5 +130,6 @@ export class SubscriptionService {
     } finally {
       await live.return();
     }
+    return undefined;
   }
 }

@@ -5,6 +5,7 @@
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
 import { decodeCommitmentFilter } from '../../commitment/api/commitment-filter.decoder';
 import { CommitmentFilter } from '../../commitment/api/commitment.input';
+import { toCommitment } from '../../commitment/api/commitment.mapper';
 import type { GraphQLContext } from '../../graphql/context';
 import type { SubscriptionItem } from '../subscription.service';
 import type { ChangeEvent } from '../change-feed';
@@ -31,7 +32,8 @@ function eventOf(item: SubscriptionItem): ChangeEvent {
 
 /** The commitment as the change left it; as it is now only if the outbox has pruned the change meanwhile. */
 async function commitmentOf(change: ChangeEvent, context: GraphQLContext) {
-  return (await change.commitment()) ?? (await context.loaders.commitment.load(change.commitmentId));
+  const row = await change.commitment();
+  return row ? toCommitment(row) : await context.loaders.commitment.load(change.commitmentId);
 }
 
 @Resolver()
