@@ -26,6 +26,13 @@ beforeAll(async () => {
   b = await suite.startServer();
 });
 
+// Each test starts with no subscription open on A and B, so that "the server holds n subscriptions" means
+// the test's own are listening, not that an earlier test's still are.
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.dispose()));
+  await Promise.all([a, b].map((server) => openSubscriptions(server, 0, 'exactly')));
+});
+
 interface Subscription {
   events: Record<string, any>[];
   errors: unknown[];
@@ -87,13 +94,13 @@ function subscribe(server: TestServer, query: string, variables: Record<string, 
   };
 }
 
-/** Waits until the server holds `count` subscriptions, read off its metrics: only then can a test write. */
-async function openSubscriptions(server: TestServer, count: number): Promise<void> {
+/** Waits until the server holds `count` subscriptions (at least, or exactly), read off its metrics: only then can a test write. */
+async function openSubscriptions(server: TestServer, count: number, how: 'at least' | 'exactly' = 'at least'): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
     const open = Number(/^graphql_subscriptions_open (\d+)/m.exec(metrics)?.[1]);
-    if (open >= count) return;
+    if (how === 'exactly' ? open === count : open >= count) return;
     if (Date.now() > deadline) throw new Error(`the server holds ${open} subscriptions, not ${count}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
