@@ -94,10 +94,6 @@ export class SubscriptionService {
         await live.return();
         return stream.return(undefined);
       },
-      throw: async (error: unknown) => {
-        await live.return();
-        return stream.throw(error);
-      },
       [Symbol.asyncIterator]() {
         return this;
       },
