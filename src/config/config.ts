@@ -107,6 +107,7 @@ const environmentSchema = z.object({
   RATE_LIMIT_MUTATIONS: positiveInt(100_000_000).default(120),
   RATE_LIMIT_QUERY_COST: positiveInt(1_000_000_000).default(5_000_000),
   RATE_LIMIT_CONNECTION_COST: positiveInt(1_000_000_000).default(1_000),
+  RATE_LIMIT_LEASE_PERCENT: nonNegativeInt(50).default(5),
   SUBSCRIPTIONS_PER_KEY: positiveInt(100_000).default(20),
   // Absent: the counters live in PostgreSQL, in the application's database.
   REDIS_URL: z
@@ -232,6 +233,11 @@ export interface RateLimitConfig {
   queryCost: number;
   /** What opening a WebSocket connection costs of the query budget. */
   connectionCost: number;
+  /**
+   * How much of a budget (percent of the limit) an instance takes from the shared store at once and spends
+   * locally: fewer round trips, at the price of refusing a caller up to one lease per instance early. 0: exact.
+   */
+  leasePercent: number;
   /** Subscriptions one caller may hold open at once on one instance. */
   subscriptionsPerKey: number;
   /** Absent: the counters are shared through PostgreSQL. */
@@ -327,6 +333,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       mutations: e.RATE_LIMIT_MUTATIONS,
       queryCost: e.RATE_LIMIT_QUERY_COST,
       connectionCost: e.RATE_LIMIT_CONNECTION_COST,
+      leasePercent: e.RATE_LIMIT_LEASE_PERCENT,
       subscriptionsPerKey: e.SUBSCRIPTIONS_PER_KEY,
       redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : undefined,
     },

@@ -9,15 +9,17 @@
 // mutations as over HTTP.
 //
 // The counters live in a store every instance shares (rate-limit.store.ts): PostgreSQL, or Redis when
-// REDIS_URL is set, so that instances behind a load balancer allow the limit once between them.
+// REDIS_URL is set, so that instances behind a load balancer allow the limit once between them. Each
+// instance takes its callers' points from it in leases (leased-budget.ts), so that most requests are
+// charged without a round trip.
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
-import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { principalOf, type Viewer } from '../auth/viewer';
 import { DomainError, ErrorCode } from '../common/errors';
 import type { RateLimitConfig } from '../config/config';
 import { operationCost } from '../graphql/armor';
 import type { GraphQLContext } from '../graphql/context';
+import { LeasedBudget } from './leased-budget';
 import type { LimiterStore } from './rate-limit.store';
 
 export class RateLimitedError extends DomainError {
@@ -42,8 +44,8 @@ export interface ChargedOperation {
 /** The budgets, shared by the GraphQL plugin, the WebSocket server and the HTTP routes that read (exports). */
 export class RateLimits {
   private readonly window: string;
-  private readonly mutations: RateLimiterAbstract;
-  private readonly queryCost: RateLimiterAbstract;
+  private readonly mutations: LeasedBudget;
+  private readonly queryCost: LeasedBudget;
 
   /** `maxCost`: the cost limit (GRAPHQL_MAX_COST); a query over it is refused by graphql/armor.ts, uncharged. */
   constructor(
@@ -52,8 +54,10 @@ export class RateLimits {
     store: LimiterStore,
   ) {
     this.window = `per ${config.windowSeconds} s`;
-    this.mutations = store.limiter('mutations', config.mutations, config.windowSeconds);
-    this.queryCost = store.limiter('query-cost', config.queryCost, config.windowSeconds);
+    const budget = (name: string, limit: number) =>
+      new LeasedBudget(store, { name, limit, windowMs: config.windowSeconds * 1000, leasePoints: Math.floor((limit * config.leasePercent) / 100) });
+    this.mutations = budget('mutations', config.mutations);
+    this.queryCost = budget('query-cost', config.queryCost);
   }
 
   /** A WebSocket connection, when it opens: RATE_LIMIT_CONNECTION_COST of the query budget. */
@@ -117,17 +121,11 @@ export class RateLimits {
   }
 }
 
-async function charge(limiter: RateLimiterAbstract, caller: string, points: number, what: string): Promise<void> {
+/** A store failure is an error for the request (it propagates), not a refusal and not a free pass. */
+async function charge(budget: LeasedBudget, caller: string, points: number, what: string): Promise<void> {
   if (points === 0) return;
-  try {
-    await limiter.consume(caller, points);
-  } catch (rejection) {
-    // A store failure (possible with a Postgres or Redis store) is an error, not a refusal.
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    // The limiter counts the points even when it refuses; a refused request did no work, so it costs nothing.
-    await limiter.reward(caller, points);
-    throw new RateLimitedError(what, Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
-  }
+  const refusedFor = await budget.take(caller, points);
+  if (refusedFor !== undefined) throw new RateLimitedError(what, Math.max(1, Math.ceil(refusedFor / 1000)));
 }
 
 /** The fields a selection set executes at its level, through fragments; __typename is free. */

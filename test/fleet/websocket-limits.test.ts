@@ -20,7 +20,8 @@ const suite = useTestServer({
 const clients: WsClient[] = [];
 suite.onTeardown(() => Promise.all(clients.map((client) => client.dispose())));
 
-const LIMITS = { RATE_LIMIT_MUTATIONS: '3', RATE_LIMIT_QUERY_COST: '1000', GRAPHQL_MAX_COST: '1000' };
+// Leases off: each charge goes to the store as it is made, so its counter shows what every step cost.
+const LIMITS = { RATE_LIMIT_MUTATIONS: '3', RATE_LIMIT_QUERY_COST: '1000', GRAPHQL_MAX_COST: '1000', RATE_LIMIT_LEASE_PERCENT: '0' };
 const CHANGES = 'subscription { commitmentChanged { kind } }';
 const NOTE_FIELD = (alias: string) =>
   `${alias}: addProgressNote(input: { commitmentId: $id, effectiveOn: "2024-01-01", note: "ws" }) { userErrors { message } }`;

@@ -13,7 +13,7 @@ const problems = (env: Record<string, string>) => {
 
 describe('shared rate-limit settings', () => {
   it('count in PostgreSQL unless REDIS_URL is given, with 20 subscriptions per key and a connection costing 1000', () => {
-    expect(loadConfig({}).rateLimit).toEqual({ windowSeconds: 60, mutations: 120, queryCost: 5_000_000, connectionCost: 1_000, subscriptionsPerKey: 20, redis: undefined });
+    expect(loadConfig({}).rateLimit).toEqual({ windowSeconds: 60, mutations: 120, queryCost: 5_000_000, connectionCost: 1_000, leasePercent: 5, subscriptionsPerKey: 20, redis: undefined });
     expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: 'a:' }).rateLimit.redis).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'a:' });
     expect(loadConfig({ REDIS_URL: 'rediss://user:pw@cache.example:6380/1' }).rateLimit.redis).toEqual({ url: 'rediss://user:pw@cache.example:6380/1', keyPrefix: 'ct:rl:' });
   });
