@@ -35,6 +35,7 @@ import { CompiledExecution } from './execution/compiled-execution.plugin';
 import { stringifyResult } from './execution/raw-json';
 import { createMetrics } from './observability/metrics';
 import { RateLimits } from './rate-limit/rate-limit.plugin';
+import { compiledFastPath, type FastPathHandover } from './http/compiled-fast-path';
 import { createLimiterStore, type LimiterStore } from './rate-limit/rate-limit.store';
 import { SubscriptionSlots } from './rate-limit/subscription-slots';
 import { webRoutes } from './web/web.routes';
@@ -129,6 +130,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
       subscriptionSlots: new SubscriptionSlots(config.rateLimit.subscriptionsPerKey),
     });
 
+    const compiled = config.graphql.compiledExecution ? new CompiledExecution({ pool: database.pool, cacheSize: config.graphql.planCacheSize }) : undefined;
     const apollo = new ApolloServer<GraphQLContext>({
       schema,
       formatError: metrics.countingErrors(formatError),
@@ -155,7 +157,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
         ...(replicas.enabled ? [readRouting.plugin()] : []),
         metrics.plugin,
         // Last: it answers only after every check above has passed for the operation.
-        ...(config.graphql.compiledExecution ? [new CompiledExecution({ pool: database.pool, cacheSize: config.graphql.planCacheSize }).plugin()] : []),
+        ...(compiled ? [compiled.plugin()] : []),
         ...subscriptionServer.plugins,
       ],
     });
@@ -186,14 +188,29 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
       '/graphql',
       requestDeadline(config.http.requestTimeoutMs, metrics.countError),
       express.json({ limit: config.http.bodyLimitBytes }),
+      ...(compiled
+        ? [
+            compiledFastPath({
+              compiled,
+              authenticator,
+              rateLimits,
+              maxCost: config.queryLimits.maxCost,
+              metrics,
+              readPoolFor: (client) => (replicas.enabled ? readRouting.route(client).readPool : undefined),
+            }),
+          ]
+        : []),
       expressMiddleware(apollo, {
         context: async ({ req, res }) => {
           const requestLogger = res.locals.logger as Logger;
           try {
             const clientAddress = req.ip ?? req.socket.remoteAddress ?? 'unknown';
             // Once per request; a verified API key is cached for API_KEY_CACHE_TTL_MS: revoked elsewhere, it works until then.
-            const viewer = await authenticator.viewerFor(req.headers.authorization, requestLogger);
+            // Begun by the fast path when it looked at the request first.
+            const handover = res.locals as FastPathHandover;
+            const viewer = await (handover.viewer ?? authenticator.viewerFor(req.headers.authorization, requestLogger));
             return createContext({
+              rateLimitCharged: handover.rateLimitCharged === true,
               requestId: res.locals.requestId as string,
               clientAddress,
               logger: requestLogger,

@@ -5,10 +5,11 @@
 // that do not coerce, an argument the services refuse (bad ID, page size, cursor), a database error — is
 // left to the resolvers, which give the same answer or the same coded error they always gave.
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
-import { getVariableValues, GraphQLError } from 'graphql';
+import { getVariableValues, GraphQLError, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Pool } from 'pg';
 import { DomainError } from '../common/errors';
+import type { Logger } from '../logger';
 import { PreparedStatements } from '../db/statements';
 import type { GraphQLContext } from '../graphql/context';
 import { compileOperation, NotCompilable, type Plan } from './planner';
@@ -26,8 +27,26 @@ export interface CompiledExecutionOptions {
 /** What a plugin keeps per document and operation: its plan, or why the resolvers serve it. */
 type CachedPlan = Plan | NotCompilable;
 
+/**
+ * An operation Apollo has parsed and validated and the plan has answered: a repeat of its text can be
+ * answered from the plan without Apollo's pipeline (http/compiled-fast-path.ts).
+ */
+export interface ReadyOperation {
+  plan: Plan;
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+}
+
+/** What the texts of ready operations may hold in all (characters): one per plan, up to the body limit each. */
+const READY_TEXT_BYTES = 16 * 1024 * 1024;
+
+/** The key of a request's text and operation name. */
+const readyKey = (query: string, operationName: string | null | undefined) => `${operationName ?? ''}\u0000${query}`;
+
 export class CompiledExecution {
   private readonly plans: LRUCache<string, CachedPlan>;
+  private readonly ready: LRUCache<string, ReadyOperation>;
   private readonly statements: PreparedStatements;
   /** Per read pool (a replica's, db/replicas.ts): each keeps its own prepared statements. */
   private readonly statementsByPool = new Map<Pool, PreparedStatements>();
@@ -35,6 +54,8 @@ export class CompiledExecution {
 
   constructor(options: CompiledExecutionOptions) {
     this.plans = new LRUCache({ max: options.cacheSize });
+    // Keyed by the whole text: bounded by its size as well as by count.
+    this.ready = new LRUCache({ max: options.cacheSize, maxSize: READY_TEXT_BYTES, sizeCalculation: (_operation, key) => key.length + 1 });
     this.statements = new PreparedStatements(options.pool, options.preparedStatements);
     this.statementsByPool.set(options.pool, this.statements);
     this.preparedStatements = options.preparedStatements;
@@ -45,6 +66,32 @@ export class CompiledExecution {
     let statements = this.statementsByPool.get(pool);
     if (!statements) this.statementsByPool.set(pool, (statements = new PreparedStatements(pool, this.preparedStatements)));
     return statements;
+  }
+
+  /** The operation a request's text and name select, when the plan has answered it before; else undefined. */
+  readyFor(query: string, operationName: string | null | undefined): ReadyOperation | undefined {
+    return this.ready.get(readyKey(query, operationName));
+  }
+
+  /**
+   * The response's `data` as JSON text, or null when the resolvers are to answer instead: an argument the
+   * services would refuse, or a failing statement (logged).
+   */
+  async answer(plan: Plan, variables: Record<string, unknown>, readPool: Pool | undefined, logger: Logger): Promise<string | null> {
+    let statement;
+    try {
+      statement = plan.bind(variables);
+    } catch (error) {
+      if (error instanceof DomainError || error instanceof GraphQLError) return null;
+      throw error;
+    }
+    try {
+      const [row] = await this.statementsOn(readPool).rows<{ data: string }>(statement);
+      return row!.data;
+    } catch (error) {
+      logger.warn({ err: error }, 'compiled statement failed; answering through the resolvers');
+      return null;
+    }
   }
 
   get cachedPlans(): number {
@@ -77,20 +124,10 @@ export class CompiledExecution {
           if (plan instanceof NotCompilable) return null;
           const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
           if (variables.errors) return null;
-          let statement;
-          try {
-            statement = plan.bind(variables.coerced);
-          } catch (error) {
-            if (error instanceof DomainError || error instanceof GraphQLError) return null;
-            throw error;
-          }
-          let text: string;
-          try {
-            const [row] = await this.statementsOn(contextValue.readPool).rows<{ data: string }>(statement);
-            text = row!.data;
-          } catch (error) {
-            contextValue.logger.warn({ err: error }, 'compiled statement failed; answering through the resolvers');
-            return null;
+          const text = await this.answer(plan, variables.coerced, contextValue.readPool, contextValue.logger);
+          if (text === null) return null;
+          if (typeof request.query === 'string') {
+            this.ready.set(readyKey(request.query, request.operationName), { plan, schema, document: requestContext.document!, operation });
           }
           return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: new RawJson(text) as never } } };
         },

@@ -17,6 +17,8 @@ export interface GraphQLContext {
   services: Services;
   /** Where the compiled read path runs this request's statement (db/replicas.ts); unset: the primary. */
   readPool?: Pool;
+  /** The operation's rate limit was charged before Apollo saw it (http/compiled-fast-path.ts): not again. */
+  rateLimitCharged?: boolean;
   loaders: Loaders;
   /**
    * Replaces `loaders` with new, empty ones and returns them. A subscription runs every event with the

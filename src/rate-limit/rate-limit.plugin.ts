@@ -100,7 +100,7 @@ export class RateLimits {
       requestDidStart: async () => ({
         didResolveOperation: async ({ operation, document, schema, request, contextValue }) => {
           // Subscriptions over HTTP are refused (http/websocket.server.ts), uncharged.
-          if (!operation || operation.operation === 'subscription') return;
+          if (!operation || operation.operation === 'subscription' || contextValue.rateLimitCharged) return;
           const caller = callerOf(contextValue.viewer, contextValue.clientAddress);
           try {
             await this.chargeOperation(caller, { schema, document, operation, variables: request.variables }, true);
