@@ -127,6 +127,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
       openSubscriptions: subscriptions,
       rateLimits,
       subscriptionSlots: new SubscriptionSlots(config.rateLimit.subscriptionsPerKey),
+      queryLimits: limits,
     });
 
     const apollo = new ApolloServer<GraphQLContext>({
