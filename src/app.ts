@@ -21,7 +21,7 @@ import { createContext } from './graphql/create-context';
 import { errorLoggingPlugin, formatError, logContextCreationFailure } from './graphql/format-error';
 import { buildGraphQLSchema } from './graphql/schema';
 import { createServices } from './graphql/services';
-import { ReadRouting } from './graphql/read-routing';
+import { ReadRouting, readAfterOf } from './graphql/read-routing';
 import { HealthService } from './health/health.service';
 import { healthRoutes } from './http/health.routes';
 import { accessLog } from './http/access-log';
@@ -128,6 +128,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
       openSubscriptions: subscriptions,
       rateLimits,
       subscriptionSlots: new SubscriptionSlots(config.rateLimit.subscriptionsPerKey),
+      queryLimits: limits,
     });
 
     const compiled = config.graphql.compiledExecution ? new CompiledExecution({ pool: database.pool, cacheSize: config.graphql.planCacheSize }) : undefined;
@@ -215,7 +216,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
               clientAddress,
               logger: requestLogger,
               viewer,
-              ...(replicas.enabled ? readRouting.route({ viewer, clientAddress }) : { services }),
+              ...(replicas.enabled ? readRouting.route({ viewer, clientAddress }, readAfterOf(req.headers)) : { services }),
             });
           } catch (error) {
             logContextCreationFailure(error, requestLogger);

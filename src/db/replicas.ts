@@ -47,6 +47,16 @@ export function parseLsn(lsn: string): bigint {
   return (BigInt(`0x${high}`) << 32n) + BigInt(`0x${low}`);
 }
 
+/** The inverse of parseLsn: PostgreSQL's own spelling, as a client echoes it back. */
+export function formatLsn(lsn: bigint): string {
+  return `${(lsn >> 32n).toString(16).toUpperCase()}/${(lsn & 0xffffffffn).toString(16).toUpperCase()}`;
+}
+
+/** An LSN a client sent back: PostgreSQL's spelling only; anything else is ignored, as if none was sent. */
+export function lsnFromClient(value: string | undefined): bigint | undefined {
+  return value && /^[0-9A-Fa-f]{1,8}\/[0-9A-Fa-f]{1,8}$/.test(value) ? parseLsn(value) : undefined;
+}
+
 export class ReplicaRouter {
   private readonly replicas: Replica[];
   /** Per client, the primary's WAL position right after its last write, and until when that still matters. */
@@ -163,20 +173,20 @@ export class ReplicaRouter {
    * Where `client`'s reads go now: the index of a replica, or -1 for the primary. A client with a write no
    * fit replica is known to have replayed reads the primary, for at most readYourWritesMs after the write
    * (then it reads a replica again, which by then has almost surely replayed it, or is skipped as lagging).
+   * `readAfter` is a commit position the client brings from a write made through any instance (the
+   * x-read-after-lsn header or the cookie noteWrite's caller sets): a replica must have replayed it too.
    */
-  pick(client: string): number {
+  pick(client: string, readAfter?: bigint): number {
     const fit = this.replicas.flatMap((replica, index) => (replica.state === 'up' ? [index] : []));
     if (fit.length === 0) return -1;
-    let candidates = fit;
+    let needed = readAfter ?? -1n;
     const pending = this.pendingWrites.get(client);
     if (pending) {
-      if (pending.until <= Date.now()) {
-        this.pendingWrites.delete(client);
-      } else {
-        candidates = fit.filter((index) => (this.replicas[index]!.replayLsn ?? -1n) >= pending.lsn);
-        if (candidates.length === 0) return -1;
-      }
+      if (pending.until <= Date.now()) this.pendingWrites.delete(client);
+      else if (pending.lsn > needed) needed = pending.lsn;
     }
+    const candidates = needed < 0n ? fit : fit.filter((index) => (this.replicas[index]!.replayLsn ?? -1n) >= needed);
+    if (candidates.length === 0) return -1;
     const index = candidates[this.next++ % candidates.length]!;
     return index;
   }
@@ -189,17 +199,24 @@ export class ReplicaRouter {
   /**
    * Called once a client's write has committed: from now its reads need a replica that has replayed at
    * least the primary's current WAL position. Awaited before the write's response is sent, so the client
-   * cannot read before it is recorded.
+   * cannot read before it is recorded. Returns that position, for the client to bring to other instances.
    */
-  async noteWrite(client: string): Promise<void> {
-    if (!this.enabled || this.options.readYourWritesMs === 0) return;
+  async noteWrite(client: string): Promise<bigint | undefined> {
+    if (!this.enabled || this.options.readYourWritesMs === 0) return undefined;
     const { rows: [row] } = await this.primary.pool.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
-    this.pendingWrites.set(client, { lsn: parseLsn(row!.lsn), until: Date.now() + this.options.readYourWritesMs });
+    const lsn = parseLsn(row!.lsn);
+    this.pendingWrites.set(client, { lsn, until: Date.now() + this.options.readYourWritesMs });
     // Expired entries of clients that never read again are dropped here, so the map stays bounded.
     if (this.pendingWrites.size > 10_000) {
       const now = Date.now();
       for (const [key, value] of this.pendingWrites) if (value.until <= now) this.pendingWrites.delete(key);
     }
+    return lsn;
+  }
+
+  /** How long a write position handed to a client stays worth bringing back. */
+  get readYourWritesMs(): number {
+    return this.options.readYourWritesMs;
   }
 
   status(): ReplicaStatus[] {

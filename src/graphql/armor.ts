@@ -9,10 +9,13 @@
 // the cost depends on the variables (`commitments(first: $n)`). So the operation is costed with its page
 // sizes written in, by armor's own cost rule: a page size from a variable costs what the literal would, and
 // a connection asked for without one costs the default page it returns.
+//
+// The same limits guard operations sent over WebSocket (http/websocket.server.ts), which Apollo never sees:
+// `refusals` applies this one configuration there, with the errors Apollo gives over HTTP.
 import type { ApolloServerOptions, ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
-import { GraphQLError, Kind, TypeInfo, validate, visit, visitWithTypeInfo, type ArgumentNode, type DocumentNode, type FieldNode, type GraphQLSchema, type OperationDefinitionNode, type ValidationRule, type ValueNode } from 'graphql';
+import { GraphQLError, Kind, parse, specifiedRules, TypeInfo, validate, visit, visitWithTypeInfo, type ArgumentNode, type DocumentNode, type FieldNode, type GraphQLSchema, type OperationDefinitionNode, type ValidationRule, type ValueNode } from 'graphql';
 import type { QueryLimits } from '../config/config';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/page';
 import type { GraphQLContext } from './context';
@@ -24,6 +27,19 @@ export interface QueryLimitProtections {
   plugins: ApolloServerPlugin<GraphQLContext>[];
   validationRules: ValidationRule[];
   parseOptions: NonNullable<ApolloServerOptions<GraphQLContext>['parseOptions']>;
+  /**
+   * For transports Apollo does not serve (WebSocket): the document parsed with the token limit, or the errors
+   * Apollo would answer over HTTP for it (syntax, validation with armor's rules, cost), in that order.
+   */
+  refusals(schema: GraphQLSchema, request: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }, operation: (document: DocumentNode) => OperationDefinitionNode | null | undefined): { document: DocumentNode } | { errors: GraphQLError[] } | undefined;
+}
+
+/** The operation's parts its cost depends on. */
+export interface CostedOperation {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operation: OperationDefinitionNode | null | undefined;
+  variables?: Record<string, unknown> | null;
 }
 
 export function queryLimitProtections(limits: QueryLimits, options: { fieldSuggestions: boolean }): QueryLimitProtections {
@@ -37,11 +53,40 @@ export function queryLimitProtections(limits: QueryLimits, options: { fieldSugge
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: !options.fieldSuggestions },
   }).protect();
+  const parseOptions = { maxTokens: limits.maxTokens };
+  const rules = [...specifiedRules, ...validationRules];
   return {
     plugins: [...(plugins as ApolloServerPlugin<GraphQLContext>[]), costLimitPlugin(limits.maxCost)],
     validationRules,
-    parseOptions: { maxTokens: limits.maxTokens },
+    parseOptions,
+    refusals(schema, request, operationOf) {
+      let document: DocumentNode;
+      try {
+        document = parse(request.query, parseOptions);
+      } catch (error) {
+        if (!(error instanceof GraphQLError)) throw error;
+        return { errors: [new GraphQLError(error.message, { source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })] };
+      }
+      // As Apollo's ValidationError: the rule's own extensions kept, the code that of every validation failure.
+      const invalid = validate(schema, document, rules).map(
+        (error) => new GraphQLError(error.message, { nodes: error.nodes, originalError: error.originalError, extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } }),
+      );
+      if (invalid.length) return { errors: invalid };
+      const operation = operationOf(document);
+      // No operation to run: left to the transport to refuse as it does.
+      if (!operation) return undefined;
+      const cost = costOf({ schema, document, operation, variables: request.variables });
+      if (cost > limits.maxCost) return { errors: [costRefusal(limits.maxCost, cost)] };
+      return { document };
+    },
   };
+}
+
+function costRefusal(maxCost: number, cost: number): GraphQLError {
+  return new GraphQLError(`Query cost limit of ${maxCost} exceeded, found ${cost}.`, {
+    // The code armor's other limits get from Apollo: the document is refused as it stands.
+    extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+  });
 }
 
 function costLimitPlugin(maxCost: number): ApolloServerPlugin<GraphQLContext> {
@@ -50,12 +95,7 @@ function costLimitPlugin(maxCost: number): ApolloServerPlugin<GraphQLContext> {
       return {
         async didResolveOperation(requestContext) {
           const cost = operationCost(requestContext);
-          if (cost > maxCost) {
-            throw new GraphQLError(`Query cost limit of ${maxCost} exceeded, found ${cost}.`, {
-              // The code armor's other limits get from Apollo: the document is refused as it stands.
-              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
-            });
-          }
+          if (cost > maxCost) throw costRefusal(maxCost, cost);
         },
       };
     },
@@ -87,8 +127,13 @@ function pageSizeVariablesOf(document: DocumentNode): string[] {
 /** The operation's cost as armor's cost rule computes it, with its page sizes written in. */
 export function operationCost(requestContext: ResolvedRequest): number {
   const { schema, document, operation, request } = requestContext;
+  return costOf({ schema, document, operation, variables: request.variables });
+}
+
+/** As operationCost, from the operation's parts, for callers without Apollo's request context. */
+export function costOf({ schema, document, operation, variables: given }: CostedOperation): number {
   if (!operation) return 0;
-  const variables = request.variables ?? {};
+  const variables = given ?? {};
   // A variable left out takes the operation's default, which is not what an explicit null gives.
   const sizes = pageSizeVariablesOf(document).map((name) => (name in variables ? variables[name] : { omitted: true }));
   const key = `${operation.name?.value ?? ''}\u0000${JSON.stringify(sizes)}`;
@@ -102,7 +147,7 @@ export function operationCost(requestContext: ResolvedRequest): number {
     propagateOnRejection: false,
     onAccept: [(_context, details: { n: number }) => (cost = details.n)],
   });
-  validate(schema, withPageSizes(schema, document, operation, request.variables ?? {}), [rule]);
+  validate(schema, withPageSizes(schema, document, operation, variables), [rule]);
   if (!known) costs.set(document, (known = new Map()));
   // Variables vary without bound (ids, search text); a document's cache is dropped rather than grown.
   if (known.size >= COSTS_PER_DOCUMENT) known.clear();

@@ -8,15 +8,18 @@
 // opening a connection costs RATE_LIMIT_CONNECTION_COST of the query budget (refused: close code 4429 with
 // the reason), every operation is charged as over HTTP, and a subscription its cost when it starts. A
 // caller holds at most SUBSCRIPTIONS_PER_KEY subscriptions open on an instance (TOO_MANY_SUBSCRIPTIONS).
+// So do the query limits of HTTP (graphql/armor.ts: tokens, depth, aliases, directives, cost), from the same
+// configuration and with the same errors, before anything is charged.
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getOperationAST, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, type GraphQLSchema } from 'graphql';
 import { CloseCode, type Context } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth/authenticator';
 import { DomainError } from '../common/errors';
+import type { QueryLimitProtections } from '../graphql/armor';
 import type { GraphQLContext } from '../graphql/context';
 import { createContext } from '../graphql/create-context';
 import { formatError } from '../graphql/format-error';
@@ -37,6 +40,8 @@ export interface SubscriptionServerOptions {
   openSubscriptions: OpenSubscriptions;
   rateLimits: RateLimits;
   subscriptionSlots: SubscriptionSlots;
+  /** The query limits Apollo applies over HTTP, applied here to every operation too. */
+  queryLimits: Pick<QueryLimitProtections, 'refusals'>;
 }
 
 /** A connection refused for its caller's budget; 4400–4499 are the client's fault in graphql-ws, and fatal to its retries. */
@@ -67,12 +72,17 @@ const subscriptionsOverHttpRefused: ApolloServerPlugin<GraphQLContext> = {
   },
 };
 
+function withoutHttp(error: GraphQLError): GraphQLError {
+  const { http: _http, ...extensions } = error.extensions;
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, originalError: error.originalError, extensions });
+}
+
 function authorizationOf(context: Context): string | undefined {
   const value = context.connectionParams?.authorization;
   return typeof value === 'string' ? value : undefined;
 }
 
-export function serveSubscriptions({ httpServer, path, schema, authenticator, services, logger, openSubscriptions, rateLimits, subscriptionSlots }: SubscriptionServerOptions): SubscriptionServer {
+export function serveSubscriptions({ httpServer, path, schema, authenticator, services, logger, openSubscriptions, rateLimits, subscriptionSlots, queryLimits }: SubscriptionServerOptions): SubscriptionServer {
   const wsServer = new WebSocketServer({ server: httpServer, path });
   /** Per connection: the removers of its running subscriptions from the registry, by operation id. */
   const running = new WeakMap<Context, Map<string, () => void>>();
@@ -104,23 +114,17 @@ export function serveSubscriptions({ httpServer, path, schema, authenticator, se
           return false;
         }
       },
-      // Validates and charges the operation before graphql-ws runs it, and hands it the parsed arguments so that
-      // nothing is parsed or validated twice. A document that does not parse or has no operation to run is left
-      // to graphql-ws to refuse as it does; one that does not validate is refused with its errors: both uncharged.
+      // Checks the query limits, validates and charges the operation before graphql-ws runs it, and hands it the
+      // parsed arguments so that nothing is parsed or validated twice. A document over a limit, that does not
+      // parse or does not validate is refused with the errors HTTP gives; one with no operation to run is left
+      // to graphql-ws to refuse as it does: all uncharged.
       async onSubscribe(context, id, payload) {
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query);
-        } catch {
-          return undefined;
-        }
-        const operation = getOperationAST(document, payload.operationName);
-        if (!operation) return undefined;
-        // With the code Apollo gives them over HTTP, so that they reach the client rather than being masked.
-        const invalid = validate(schema, document).map(
-          (error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
-        );
-        if (invalid.length) return invalid;
+        const checked = queryLimits.refusals(schema, payload, (document) => getOperationAST(document, payload.operationName));
+        if (!checked) return undefined;
+        // Without the HTTP status a refusal carries for Apollo, which Apollo takes out of what clients see.
+        if ('errors' in checked) return checked.errors.map((error) => withoutHttp(error));
+        const { document } = checked;
+        const operation = getOperationAST(document, payload.operationName)!;
         let caller: string;
         try {
           caller = callerOf(await authenticate(context), clientAddress(context));

@@ -1,7 +1,8 @@
 // Read replicas with real processes: a private primary and its streaming replica (support/streaming-replica.ts),
 // the server started on both. Which database answered is seen from the data itself: with the replica's
 // replay paused, a write on the primary is missing from the replica, so an answer without it came from
-// the replica and an answer with it from the primary.
+// the replica and an answer with it from the primary. A second instance (B) shows read-your-writes across
+// instances: the commit position a mutation through A returns, brought to B, keeps B's reads on the primary.
 import { Client } from 'pg';
 import { startApp } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
@@ -109,6 +110,45 @@ describeWithBinaries('read replicas (real primary and streaming replica)', () =>
     expect(routed.primary).toBeGreaterThan(0);
   });
 
+  it('gives a writer its writes on another instance too: the commit position from A, brought to B, keeps B off a replica that lacks it', async () => {
+    const b = await startTestServer(cluster.primary.url, {
+      DATABASE_REPLICA_URL: cluster.replica.url,
+      DB_REPLICA_CHECK_INTERVAL_MS: '100',
+      DB_REPLICA_MAX_LAG_SECONDS: '3600',
+      DB_REPLICA_READ_YOUR_WRITES_MS: '600000',
+    });
+    try {
+      await eventually(async () => ((await (await fetch(`${b.baseUrl}/readyz`)).json()) as { replicas: { state: string }[] }).replicas[0]!.state, (state) => state === 'up', 'replica up for B');
+      await onReplica(cluster.replica.url, 'SELECT pg_wal_replay_pause()');
+      try {
+        const created = await server.graphql(CREATE_ACTOR, { input: { slug: 'replica-probe-fleet', name: 'Replica probe fleet', kind: 'OTHER' } }, { authorization: admin.authorization });
+        expect(created.body.data?.createActor).toEqual({ actor: { slug: 'replica-probe-fleet' }, userErrors: [] });
+        const lsn = created.headers.get('x-commit-lsn')!;
+        expect(lsn).toMatch(/^[0-9A-F]+\/[0-9A-F]+$/);
+        const cookie = created.headers.get('set-cookie')!;
+        expect(cookie).toMatch(new RegExp(`^ct_read_after_lsn=${lsn.replace('/', '\\/')}; Max-Age=600; Path=/; HttpOnly; SameSite=Lax$`));
+        const onB = async (headers: Record<string, string>) => {
+          const { body } = await b.graphql<{ actors: { nodes: { slug: string }[] } }>(ACTORS, { search: 'Replica probe fleet' }, headers);
+          expect(body.errors).toBeUndefined();
+          return body.data!.actors.nodes.map((actor) => actor.slug);
+        };
+        // B has not seen the write: the same writer without the position reads B's replica, which lacks it.
+        expect(await onB({ authorization: admin.authorization })).toEqual([]);
+        // With the position, as a header (API clients) or the cookie (browsers), B reads the primary.
+        expect(await onB({ authorization: admin.authorization, 'x-read-after-lsn': lsn })).toEqual(['replica-probe-fleet']);
+        expect(await onB({ authorization: admin.authorization, cookie: cookie.split(';')[0]! })).toEqual(['replica-probe-fleet']);
+        // A position that is not one is ignored, not an error.
+        expect(await onB({ 'x-read-after-lsn': 'not-a-position' })).toEqual([]);
+      } finally {
+        await onReplica(cluster.replica.url, 'SELECT pg_wal_replay_resume()');
+      }
+      // Once replayed, anyone reading B's replica sees it.
+      await eventually(async () => (await b.graphql<{ actors: { nodes: { slug: string }[] } }>(ACTORS, { search: 'Replica probe fleet' })).body.data!.actors.nodes.length, (n) => n === 1, 'write replayed, seen on B without the position');
+    } finally {
+      await b.stop();
+    }
+  });
+
   it('skips a replica lagging past the limit: its reads go to the primary', async () => {
     const strict = await startTestServer(cluster.primary.url, { DATABASE_REPLICA_URL: cluster.replica.url, DB_REPLICA_CHECK_INTERVAL_MS: '100', DB_REPLICA_MAX_LAG_BYTES: '1' });
     await onReplica(cluster.replica.url, 'SELECT pg_wal_replay_pause()');
@@ -142,10 +182,10 @@ describeWithBinaries('read replicas (real primary and streaming replica)', () =>
 
     await server.graphql(CREATE_ACTOR, { input: { slug: 'replica-probe-2', name: 'Replica probe two', kind: 'OTHER' } }, { authorization: admin.authorization });
     // Anonymous, so not held on the primary by read-your-writes: it is there because the replica is out.
-    expect(await slugs()).toEqual(['replica-probe-1', 'replica-probe-2', 'replica-probe-lag']);
+    expect(await slugs()).toEqual(['replica-probe-1', 'replica-probe-2', 'replica-probe-fleet', 'replica-probe-lag']);
 
     await cluster.replica.start();
-    await eventually(() => slugs(), (found) => found.length === 3, 'reads answered after the replica is back');
+    await eventually(() => slugs(), (found) => found.length === 4, 'reads answered after the replica is back');
     await eventually(replicaState, (state) => state === 'up', 'replica up again');
   });
 });

@@ -2,6 +2,8 @@
 // costs RATE_LIMIT_CONNECTION_COST of the query budget (refused: close code 4429), queries and mutations over
 // it are charged as over HTTP, a subscription its cost when it starts; and a caller holds at most
 // SUBSCRIPTIONS_PER_KEY subscriptions open on an instance (TOO_MANY_SUBSCRIPTIONS).
+// The query limits of HTTP (tokens, depth, aliases, directives, cost) refuse an operation over it with the same
+// errors, before anything is charged.
 import { createClient, type Client as WsClient, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 import { useTestServer } from '../support/fixture';
@@ -207,5 +209,52 @@ describe('open subscriptions per key', () => {
     expect(await next.opened).toEqual({ acknowledged: true });
     start(next.client, CHANGES);
     await untilOpen(server, 1);
+  });
+});
+
+describe('query limits over a connection', () => {
+  const TIGHT = { GRAPHQL_MAX_DEPTH: '2', GRAPHQL_MAX_ALIASES: '2', GRAPHQL_MAX_TOKENS: '40', GRAPHQL_MAX_DIRECTIVES: '1', RATE_LIMIT_CONNECTION_COST: '1' };
+  const refusedDocuments = {
+    'too deep': { env: TIGHT, query: 'subscription { commitmentChanged { commitment { partnership { id } } } }', message: /^Syntax Error: Query depth limit of 2 exceeded, found 4\.$/ },
+    'too many aliases': { env: TIGHT, query: 'subscription { commitmentChanged { a: kind b: kind c: kind } }', message: /^Syntax Error: Aliases limit of 2 exceeded, found 3\.$/ },
+    'with too many directives': { env: TIGHT, query: 'subscription { commitmentChanged { kind @include(if: true) @skip(if: false) } }', message: /^Syntax Error: Directives limit of 1 exceeded, found 2\.$/ },
+    'too many tokens': { env: TIGHT, query: `subscription { commitmentChanged { ${'kind '.repeat(40)}} }`, message: /^Syntax Error: Document contains more tha[nt] 40 tokens\. Parsing aborted\.$/ },
+    'too costly': { env: { GRAPHQL_MAX_COST: '100', RATE_LIMIT_CONNECTION_COST: '1' }, query: EXPENSIVE, message: /^Query cost limit of 100 exceeded, found [\d.]+\.$/ },
+  };
+
+  it.each(Object.entries(refusedDocuments))('refuse a document %s with the error HTTP gives for it, before anything is charged', async (_name, { env, query, message }) => {
+    const server = await suite.startServer(env);
+    const { authorization: key, id } = await suite.fixtures.key('EDITOR', `websocket limits ${_name}`);
+    const spent = async () =>
+      Number((await suite.database.pool.query<{ points: number }>(`SELECT points FROM rate_limit_counter WHERE key LIKE $1`, [`query-cost:%:${id}`])).rows[0]?.points ?? 0);
+    const { client, opened } = connect(server, key);
+    expect(await opened).toEqual({ acknowledged: true });
+
+    const overWebSocket = await start(client, query).outcome;
+    // Only the connection was charged: the refusal came before any budget was touched.
+    expect(await spent()).toBe(1);
+    const overHttp = await server.graphql(query, {}, { authorization: key });
+    console.log(`${_name} over WebSocket: ${JSON.stringify(overWebSocket.errors)}`);
+    expect(overHttp.status).toBe(400);
+    expect(overWebSocket.errors).toEqual(overHttp.body.errors);
+    expect(overWebSocket.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(message), extensions: expect.objectContaining({ code: expect.stringMatching(/^GRAPHQL_(VALIDATION|PARSE)_FAILED$/) }) })]);
+  });
+
+  it('let a subscription within the limits run and deliver its events', async () => {
+    const server = await suite.startServer(TIGHT);
+    const key = await freshKey('websocket limits, within');
+    const { client, opened } = connect(server, key);
+    expect(await opened).toEqual({ acknowledged: true });
+    const events: unknown[] = [];
+    const received = new Promise<void>((resolve, reject) => {
+      client.subscribe({ query: CHANGES }, { next: (event) => (events.push(event), resolve()), error: reject, complete: () => undefined });
+    });
+    await untilOpen(server, 1);
+    // Written through an instance with the default limits: the mutation is deeper than this one allows.
+    const writer = await suite.startServer({});
+    const note = await writer.graphql(`mutation ($id: ID!) { ${NOTE_FIELD('a')} }`, { id: commitmentId }, { authorization: key });
+    expect(note.body.errors).toBeUndefined();
+    await received;
+    expect(events[0]).toEqual({ data: { commitmentChanged: { kind: expect.any(String) } } });
   });
 });
