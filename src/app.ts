@@ -197,7 +197,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
               rateLimits,
               maxCost: config.queryLimits.maxCost,
               metrics,
-              readPoolFor: (client) => (replicas.enabled ? readRouting.route(client).readPool : undefined),
+              readPoolFor: (client, headers) => (replicas.enabled ? readRouting.route(client, readAfterOf(headers)).readPool : undefined),
             }),
           ]
         : []),

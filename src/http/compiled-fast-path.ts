@@ -10,6 +10,7 @@
 // refused rate limit or credential, an argument the services would refuse, a failing statement. Apollo then
 // gives the answer or the coded error it always gave; the viewer (or the authentication error) and a rate
 // limit already charged are handed on, so neither is done twice.
+import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestHandler } from 'express';
 import { getVariableValues } from 'graphql';
 import type { Authenticator } from '../auth/authenticator';
@@ -35,8 +36,8 @@ export interface FastPathOptions {
   rateLimits: RateLimits;
   maxCost: number;
   metrics: Pick<Metrics, 'countOperation'>;
-  /** The read pool for a caller (a replica's, or undefined for the primary's). */
-  readPoolFor: (client: Pick<GraphQLContext, 'viewer' | 'clientAddress'>) => GraphQLContext['readPool'];
+  /** The read pool for a caller and its request's headers (a replica's, or undefined for the primary's). */
+  readPoolFor: (client: Pick<GraphQLContext, 'viewer' | 'clientAddress'>, headers: IncomingHttpHeaders) => GraphQLContext['readPool'];
 }
 
 interface PlainRequest {
@@ -90,7 +91,7 @@ export function compiledFastPath({ compiled, authenticator, rateLimits, maxCost,
         throw error;
       }
       handover.rateLimitCharged = true;
-      const text = await compiled.answer(plan, variables.coerced, readPoolFor({ viewer, clientAddress }), logger);
+      const text = await compiled.answer(plan, variables.coerced, readPoolFor({ viewer, clientAddress }, req.headers), logger);
       if (text === null) return next();
       const body = `{"data":${text}}`;
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });

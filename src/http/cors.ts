@@ -6,9 +6,9 @@ import type { RequestHandler } from 'express';
 import type { CorsConfig } from '../config/config';
 
 /** What a browser page may send: JSON bodies, a credential, Apollo's CSRF headers, a request id to trace. */
-const ALLOWED_HEADERS = ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'];
+const ALLOWED_HEADERS = ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id', 'x-read-after-lsn'];
 /** What a page may read of a response besides the safelisted headers: the id to quote, when to retry, the file name of an export. */
-const EXPOSED_HEADERS = ['x-request-id', 'retry-after', 'content-disposition'];
+const EXPOSED_HEADERS = ['x-request-id', 'retry-after', 'content-disposition', 'x-commit-lsn'];
 /** Preflights are cached by the browser this long (seconds): fewer round trips; a change of CORS_ORIGINS reaches browsers within it. */
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 

@@ -213,13 +213,15 @@ describe('open subscriptions per key', () => {
 });
 
 describe('query limits over a connection', () => {
-  const TIGHT = { GRAPHQL_MAX_DEPTH: '2', GRAPHQL_MAX_ALIASES: '2', GRAPHQL_MAX_TOKENS: '40', GRAPHQL_MAX_DIRECTIVES: '1', RATE_LIMIT_CONNECTION_COST: '1' };
+  // Leases off, so that the store's counter is what was charged (see LIMITS).
+  const EXACT = { RATE_LIMIT_CONNECTION_COST: '1', RATE_LIMIT_LEASE_PERCENT: '0' };
+  const TIGHT = { GRAPHQL_MAX_DEPTH: '2', GRAPHQL_MAX_ALIASES: '2', GRAPHQL_MAX_TOKENS: '40', GRAPHQL_MAX_DIRECTIVES: '1', ...EXACT };
   const refusedDocuments = {
     'too deep': { env: TIGHT, query: 'subscription { commitmentChanged { commitment { partnership { id } } } }', message: /^Syntax Error: Query depth limit of 2 exceeded, found 4\.$/ },
     'too many aliases': { env: TIGHT, query: 'subscription { commitmentChanged { a: kind b: kind c: kind } }', message: /^Syntax Error: Aliases limit of 2 exceeded, found 3\.$/ },
     'with too many directives': { env: TIGHT, query: 'subscription { commitmentChanged { kind @include(if: true) @skip(if: false) } }', message: /^Syntax Error: Directives limit of 1 exceeded, found 2\.$/ },
     'too many tokens': { env: TIGHT, query: `subscription { commitmentChanged { ${'kind '.repeat(40)}} }`, message: /^Syntax Error: Document contains more tha[nt] 40 tokens\. Parsing aborted\.$/ },
-    'too costly': { env: { GRAPHQL_MAX_COST: '100', RATE_LIMIT_CONNECTION_COST: '1' }, query: EXPENSIVE, message: /^Query cost limit of 100 exceeded, found [\d.]+\.$/ },
+    'too costly': { env: { GRAPHQL_MAX_COST: '100', ...EXACT }, query: EXPENSIVE, message: /^Query cost limit of 100 exceeded, found [\d.]+\.$/ },
   };
 
   it.each(Object.entries(refusedDocuments))('refuse a document %s with the error HTTP gives for it, before anything is charged', async (_name, { env, query, message }) => {

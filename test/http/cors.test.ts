@@ -12,7 +12,7 @@ function preflight(baseUrl: string, origin: string, path = '/graphql') {
     headers: {
       origin,
       'access-control-request-method': 'POST',
-      'access-control-request-headers': 'content-type, authorization, apollo-require-preflight, x-request-id',
+      'access-control-request-headers': 'content-type, authorization, apollo-require-preflight, x-request-id, x-read-after-lsn',
     },
   });
 }
@@ -34,7 +34,7 @@ describe('CORS with CORS_ORIGINS listing origins', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe(DASHBOARD);
     expect(response.headers.get('access-control-allow-methods')).toBe('GET,POST');
     expect(response.headers.get('access-control-allow-headers')!.split(',')).toEqual(
-      expect.arrayContaining(['content-type', 'authorization', 'apollo-require-preflight', 'x-request-id']),
+      expect.arrayContaining(['content-type', 'authorization', 'apollo-require-preflight', 'x-request-id', 'x-read-after-lsn']),
     );
     expect(response.headers.get('access-control-max-age')).toBe('600');
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
@@ -56,7 +56,7 @@ describe('CORS with CORS_ORIGINS listing origins', () => {
     const response = await post(suite.server.baseUrl, 'http://localhost:5173', { authorization: suite.keys.viewer.authorization });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
-    expect(response.headers.get('access-control-expose-headers')).toBe('x-request-id,retry-after,content-disposition');
+    expect(response.headers.get('access-control-expose-headers')).toBe('x-request-id,retry-after,content-disposition,x-commit-lsn');
     expect(await response.json()).toEqual({ data: { countries: [] } });
   });
 
