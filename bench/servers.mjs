@@ -28,7 +28,8 @@ function command(kind, { port, databaseUrl }) {
   switch (kind) {
     case 'ours':
       return {
-        args: ['-r', '@swc-node/register', 'src/main.ts'],
+        // BENCH_CPU_PROF=<dir>: a CPU profile of our server (node --cpu-prof), written there when it stops.
+        args: [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), '-r', '@swc-node/register', 'src/main.ts'],
         cwd: PROJECT_DIR,
         env: {
           NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: databaseUrl,
