@@ -136,10 +136,10 @@ describe('the review flow', () => {
   });
 
   it.each([
-    ['accepting a merged candidate', () => [ACCEPT, { id: ingested.candidates[2].id, edits: { pillarId: gid('Pillar', suite.fixtures.pillarId) } }]],
-    ['rejecting an accepted one', () => [REJECT, { id: ingested.candidates[1].id, reason: 'Changed my mind' }]],
-    ['merging a rejected one', () => [MERGE, { id: ingested.candidates[0].id, commitmentId: gid('Commitment', tracked) }]],
-  ] as const)('refuses %s with CONFLICT, and nothing changes', async (_name, request) => {
+    ['accepting a merged candidate', (): [string, Record<string, unknown>] => [ACCEPT, { id: ingested.candidates[2].id, edits: { pillarId: gid('Pillar', suite.fixtures.pillarId) } }]],
+    ['rejecting an accepted one', (): [string, Record<string, unknown>] => [REJECT, { id: ingested.candidates[1].id, reason: 'Changed my mind' }]],
+    ['merging a rejected one', (): [string, Record<string, unknown>] => [MERGE, { id: ingested.candidates[0].id, commitmentId: gid('Commitment', tracked) }]],
+  ])('refuses %s with CONFLICT, and nothing changes', async (_name, request) => {
     const before = await Promise.all([prisma().commitmentCandidate.findMany({ orderBy: { id: 'asc' } }), prisma().commitment.count(), prisma().provenance.count()]);
     const [mutation, input] = request();
     const payload = await decide(mutation, input);

@@ -1,6 +1,7 @@
 // ingestDocument and `npm run ingest`: what is stored, what is refused (each bad input a userError naming its
 // field, with nothing written), the same text refused twice, all or nothing, and who may ingest.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,7 +43,7 @@ describe('ingestDocument', () => {
     expect(sourceDocument.slug).toMatch(/^joint-statement-on-the-digital-economy-[0-9a-f]{8}$/);
     const row = await prisma().sourceDocument.findUniqueOrThrow({ where: { id: sourceDocument.databaseId } });
     expect(row.text).toBe(input.text);
-    expect(row.sha256).toBe(require('node:crypto').createHash('sha256').update(input.text as string, 'utf8').digest('hex'));
+    expect(row.sha256).toBe(createHash('sha256').update(input.text as string, 'utf8').digest('hex'));
     expect(candidates.map((candidate: { quote: string }) => candidate.quote)).toEqual(['Singapore will help Viet Nam build three data centres by 2028.']);
     expect(await prisma().commitmentCandidate.count({ where: { sourceDocumentId: row.id, state: 'PENDING' } })).toBe(1);
   });
