@@ -36,6 +36,14 @@ export function checkPublishedOn(publishedOn: string | null | undefined): string
   return publishedOn;
 }
 
+/** The optional labels, bounded as their columns are (the API's input checks the same; the command line has only these). */
+export function checkLabels(publisher: string | null | undefined, sourceUrl: string | null | undefined): void {
+  if (publisher != null && publisher.trim().length > 200) throw new InvalidInputError('publisher must be at most 200 characters', field('publisher'));
+  if (sourceUrl != null && (sourceUrl.length > 2000 || !/^https?:\/\/[^\s/]+/.test(sourceUrl))) {
+    throw new InvalidInputError('sourceUrl must be an http(s) URL of at most 2000 characters', field('sourceUrl'));
+  }
+}
+
 /** The text as it will be stored: never trimmed or normalised, only refused when it is not a text. */
 export function checkText(text: string | null | undefined): string {
   if (text == null || !/\S/.test(text)) throw new InvalidInputError('text is empty', field('text'));

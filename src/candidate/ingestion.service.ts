@@ -14,7 +14,7 @@ import type { Transaction, WriteUnit } from '../idempotency/write-unit';
 import { documentSha256 } from '../source-document/document-hash';
 import { storeDocument } from '../source-document/source-document-write.service';
 import type { IngestDocumentCommand } from './candidate.commands';
-import { checkPublishedOn, checkText, checkTitle, codePointOffsets, slugOf } from './ingestion.rules';
+import { checkLabels, checkPublishedOn, checkText, checkTitle, codePointOffsets, slugOf } from './ingestion.rules';
 
 export interface IngestResult {
   document: SourceDocumentRow;
@@ -33,6 +33,7 @@ export class IngestionService {
   async ingest(command: IngestDocumentCommand, progress: (step: IngestStep) => void = () => {}): Promise<IngestResult> {
     const title = checkTitle(command.title);
     const publishedOn = checkPublishedOn(command.publishedOn);
+    checkLabels(command.publisher, command.sourceUrl);
     const text = checkText(command.text);
     const sha256 = documentSha256(text);
     return this.writes.transaction({ operation: 'ingestDocument' }, async (tx) => {

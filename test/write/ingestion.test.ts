@@ -173,6 +173,7 @@ describe('npm run ingest', () => {
     ['a binary file', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe, 0x00]), ['--title', 'T', '--published-on', '2024-06-01'], /text is not valid UTF-8/],
     ['a missing title', Buffer.from('Viet Nam will build a port.'), ['--published-on', '2024-06-01'], /title: title is required/],
     ['a missing date', Buffer.from('Viet Nam will build a road.'), ['--title', 'T'], /publishedOn: publishedOn is required/],
+    ['a bad source URL', Buffer.from('Viet Nam will build a canal.'), ['--title', 'T', '--published-on', '2024-06-01', '--source-url', 'not a url'], /sourceUrl: sourceUrl must be an http\(s\) URL/],
     ['an unknown partnership', Buffer.from('Viet Nam will build a dam.'), ['--title', 'T', '--published-on', '2024-06-01', '--partnership', 'nowhere'], /partnership: no partnership "nowhere"/],
   ])('refuses %s with a clear message and exit code 1, storing nothing', async (name, bytes, args, message) => {
     const file = path.join(dir, `${name.replace(/\W+/g, '-')}.txt`);
