@@ -65,7 +65,7 @@ export default tseslint.config(
   },
   {
     // Every domain: outside its api/ folder, no GraphQL library, no global IDs, nothing from api/ (the services' layer).
-    files: ['src/{actor,auth,commitment,compliance,country,health,idempotency,partnership,party-assessment,pillar,relay,seed,source-document,stats,status-history,subscription,target,timeline}/**/*.ts'],
+    files: ['src/{actor,auth,candidate,commitment,compliance,country,extraction,health,idempotency,partnership,party-assessment,pillar,relay,seed,source-document,stats,status-history,subscription,target,timeline}/**/*.ts'],
     ignores: ['src/**/api/**'],
     rules: restrictImports(
       noEdge,

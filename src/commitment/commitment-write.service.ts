@@ -220,47 +220,53 @@ export class CommitmentWriteService {
 
   /** Creates a commitment with its first history entry, effective on the day it was announced. */
   async create(viewer: AuthenticatedViewer, input: CreateCommitmentCommand) {
+    return this.writes.transaction({ principal: principalOf(viewer), operation: 'createCommitment', key: input.idempotencyKey, input }, (tx) => this.createIn(tx, viewer, input));
+  }
+
+  /**
+   * create's work inside a transaction the caller holds, for a write that creates a commitment as one part
+   * of it (accepting a reviewed candidate): the same rules, the same first history entry and announcement.
+   */
+  async createIn(tx: Transaction, viewer: AuthenticatedViewer, input: CreateCommitmentCommand) {
     const { pillar: { id: pillarId }, actors } = input;
     const announcedOn = localDateToDate(input.announcedOn);
     const status = input.status ?? CommitmentStatus.ANNOUNCED;
-    return this.writes.transaction({ principal: principalOf(viewer), operation: 'createCommitment', key: input.idempotencyKey, input }, async (tx) => {
-      const pillar = await tx.pillar.findUnique({ where: { id: pillarId } });
-      if (!pillar) throw new NotFoundError(`Pillar ${input.pillar.globalId}`, ['input', 'pillarId']);
-      await requireActors(tx, actors);
-      if (await tx.commitment.findUnique({ where: { slug: input.slug }, select: { id: true } })) throw new ConflictError(slugTaken(input.slug), SLUG);
-      const commitment = await conflictOnUnique(
-        tx.commitment.create({
-          data: {
-            slug: input.slug,
-            partnershipId: pillar.partnershipId,
-            pillarId,
-            pillarBasis: input.pillarBasis ?? PillarBasis.STATED,
-            title: input.title.trim(),
-            description: input.description?.trim() || null,
-            status,
-            statusSince: announcedOn,
-            announcedOn,
-            ...deadlineColumns(input.deadline),
-            tags: uniqueTags(input.tags),
-            actors: { create: actors.map(({ actor, role }) => ({ actorId: actor.id, role })) },
-            amounts: { create: input.amounts },
-          },
-        }),
-        slugTaken(input.slug),
-        SLUG,
-      );
-      await tx.statusChange.create({
+    const pillar = await tx.pillar.findUnique({ where: { id: pillarId } });
+    if (!pillar) throw new NotFoundError(`Pillar ${input.pillar.globalId}`, ['input', 'pillarId']);
+    await requireActors(tx, actors);
+    if (await tx.commitment.findUnique({ where: { slug: input.slug }, select: { id: true } })) throw new ConflictError(slugTaken(input.slug), SLUG);
+    const commitment = await conflictOnUnique(
+      tx.commitment.create({
         data: {
-          commitmentId: commitment.id,
-          fromStatus: null,
-          toStatus: status,
-          effectiveOn: announcedOn,
-          rationale: input.rationale?.trim() || 'Status when the commitment was recorded.',
-          ...authorOf(viewer),
+          slug: input.slug,
+          partnershipId: pillar.partnershipId,
+          pillarId,
+          pillarBasis: input.pillarBasis ?? PillarBasis.STATED,
+          title: input.title.trim(),
+          description: input.description?.trim() || null,
+          status,
+          statusSince: announcedOn,
+          announcedOn,
+          ...deadlineColumns(input.deadline),
+          tags: uniqueTags(input.tags),
+          actors: { create: actors.map(({ actor, role }) => ({ actorId: actor.id, role })) },
+          amounts: { create: input.amounts },
         },
-      });
-      return this.published(tx, CommitmentChangeKind.CREATED, { commitment });
+      }),
+      slugTaken(input.slug),
+      SLUG,
+    );
+    await tx.statusChange.create({
+      data: {
+        commitmentId: commitment.id,
+        fromStatus: null,
+        toStatus: status,
+        effectiveOn: announcedOn,
+        rationale: input.rationale?.trim() || 'Status when the commitment was recorded.',
+        ...authorOf(viewer),
+      },
     });
+    return this.published(tx, CommitmentChangeKind.CREATED, { commitment });
   }
 
   async update(viewer: AuthenticatedViewer, input: UpdateCommitmentCommand) {

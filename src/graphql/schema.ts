@@ -4,6 +4,8 @@ import { ActorMutationResolver } from '../actor/api/actor-mutation.resolver';
 import { authChecker } from '../auth/api/auth-checker';
 import { ApiKeyResolver } from '../auth/api/api-key.resolver';
 import { ViewerResolver } from '../auth/api/viewer.resolver';
+import { CandidateActorResolver, CandidateRestatementResolver, CommitmentCandidateResolver } from '../candidate/api/commitment-candidate.resolver';
+import { CommitmentCandidateMutationResolver } from '../candidate/api/commitment-candidate-mutation.resolver';
 import { CommitmentMutationResolver } from '../commitment/api/commitment-mutation.resolver';
 import '../common/enums';
 import '../commitment/api/commitment-change.registration';
@@ -73,6 +75,10 @@ export const resolvers = [
   ComplianceResolver,
   CommitmentComplianceResolver,
   SubscriptionResolver,
+  CommitmentCandidateResolver,
+  CandidateRestatementResolver,
+  CandidateActorResolver,
+  CommitmentCandidateMutationResolver,
 ] as const;
 
 const UNUSED_PUB_SUB: PubSub = {

@@ -1,6 +1,9 @@
 // The services, made once per process. They own all data access: nothing else talks to Prisma.
 import { ActorWriteService } from '../actor/actor-write.service';
 import { ApiKeyService } from '../auth/api-key.service';
+import { CandidateReviewService } from '../candidate/candidate-review.service';
+import { CandidateService } from '../candidate/candidate.service';
+import { IngestionService } from '../candidate/ingestion.service';
 import { CommitmentWriteService } from '../commitment/commitment-write.service';
 import type { Database } from '../db/prisma';
 import { PreparedStatements } from '../db/statements';
@@ -41,9 +44,13 @@ export function createServices(
   const writes = new WriteUnit(primary, new PreparedStatements(pool));
   const prisma = reads.prisma;
   const changes = new CommitmentChangePublisher();
+  const commitmentWrites = new CommitmentWriteService(writes, changes);
   return {
     apiKeys: new ApiKeyService(primary, { cacheTtlMs: options.apiKeyCacheTtlMs }, writes),
-    commitmentWrites: new CommitmentWriteService(writes, changes),
+    commitmentWrites,
+    ingestion: new IngestionService(writes),
+    candidateReviews: new CandidateReviewService(writes, commitmentWrites),
+    candidates: new CandidateService(prisma),
     partyAssessmentWrites: new PartyAssessmentWriteService(writes, changes),
     targetWrites: new TargetWriteService(writes, changes),
     partnershipWrites: new PartnershipWriteService(writes),

@@ -4,15 +4,10 @@
 import { agreement, type Agreement } from '../extraction/extraction.evaluation';
 import type { CommitmentCandidateProposal, ExtractionContext } from '../extraction/extraction.types';
 import { extractCandidates } from '../extraction/extractor';
+import { PARTY_NAMES } from '../extraction/extraction.parties';
 import type { SeedDataset, SeedDocument } from './seed.dataset';
 import { formatTable } from './seed.report';
 
-// The names the documents use for the parties besides the one countries.yaml gives.
-const PARTY_NAMES: Record<string, string[]> = {
-  US: ['United States', 'U.S.', 'US', 'America', 'Washington'],
-  VN: ['Viet Nam', 'Vietnam', 'Hanoi'],
-  SG: ['Singapore'],
-};
 
 export interface DocumentAgreement extends Agreement {
   slug: string;

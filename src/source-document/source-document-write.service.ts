@@ -3,10 +3,11 @@ import { InvalidInputError, NotFoundError } from '../common/errors';
 import { conflictOnUnique } from '../common/unique-violation';
 import type { ProvenanceRow } from '../db/tables/provenance';
 import type { SourceDocumentRow } from '../db/tables/source-document';
-import type { WriteUnit } from '../idempotency/write-unit';
+import type { Transaction, WriteUnit } from '../idempotency/write-unit';
+import type { CommitmentStatus, MentionRole } from '../generated/prisma/enums';
 import { documentSha256 } from './document-hash';
 import type { AddProvenanceCommand, CreateSourceDocumentCommand } from './source-document.commands';
-import { locateQuote } from './quote-locator';
+import { locateQuote, type QuoteOffsets } from './quote-locator';
 
 export class SourceDocumentWriteService {
   constructor(private readonly writes: WriteUnit) {}
@@ -23,20 +24,7 @@ export class SourceDocumentWriteService {
       if (!commitment) throw new NotFoundError(`Commitment ${command.commitment.globalId}`, ['input', 'commitmentId']);
       const located = locateQuote(document.text, command.quote);
       if (typeof located === 'string') throw new InvalidInputError(`quote ${located} in the document's text`, ['input', 'quote']);
-      return conflictOnUnique(
-        tx.provenance.create({
-          data: {
-            commitmentId: commitment.id,
-            sourceDocumentId: document.id,
-            quote: command.quote,
-            ...located,
-            role: command.role,
-            reportedStatus: command.reportedStatus ?? null,
-          },
-        }),
-        'This quote of the document is linked to the commitment already',
-        ['input', 'quote'],
-      );
+      return linkQuote(tx, { commitmentId: commitment.id, sourceDocumentId: document.id, quote: command.quote, ...located, role: command.role, reportedStatus: command.reportedStatus ?? null }, ['input', 'quote']);
     });
   }
 
@@ -54,26 +42,7 @@ export class SourceDocumentWriteService {
       const known = new Set(commitments.map((row) => row.id));
       const missing = links.find((link) => !known.has(link.commitment.id));
       if (missing) throw new NotFoundError(`Commitment ${missing.commitment.globalId}`, [...missing.field, 'commitmentId']);
-      const document = await conflictOnUnique(
-        tx.sourceDocument.create({
-          data: {
-            slug: command.slug,
-            title: command.title.trim(),
-            publisher: command.publisher.trim(),
-            kind: command.kind,
-            publishedOn: command.publishedOn,
-            publishedPrecision: command.publishedPrecision,
-            publishedBasis: command.publishedBasis,
-            publishedReasoning: command.publishedReasoning?.trim() || null,
-            url: command.url ?? null,
-            language: command.language,
-            text: command.text,
-            sha256: documentSha256(command.text),
-          },
-        }),
-        `slug "${command.slug}" is taken by another source document`,
-        ['input', 'slug'],
-      );
+      const document = await storeDocument(tx, command);
       const provenance = await tx.provenance.createManyAndReturn({
         data: links.map((link) => ({
           commitmentId: link.commitment.id,
@@ -88,4 +57,50 @@ export class SourceDocumentWriteService {
       return { document, provenance };
     });
   }
+}
+
+/** A quote of a stored document, at offsets already known (located, or proposed by the extractor). */
+export interface QuoteLink extends QuoteOffsets {
+  commitmentId: number;
+  sourceDocumentId: number;
+  quote: string;
+  role: MentionRole;
+  reportedStatus: CommitmentStatus | null;
+}
+
+/**
+ * Links a commitment to a quote inside the caller's transaction: addProvenance's write, shared with the
+ * review of candidates, so that a quote linked twice is the same CONFLICT (naming `field`) whichever way it came.
+ */
+export function linkQuote(tx: Transaction, link: QuoteLink, field: string[]): Promise<ProvenanceRow> {
+  return conflictOnUnique(tx.provenance.create({ data: link }), 'This quote of the document is linked to the commitment already', field);
+}
+
+export type DocumentValues = Omit<CreateSourceDocumentCommand, 'provenance'>;
+
+/**
+ * Stores a document verbatim with the SHA-256 of its UTF-8 text, inside the caller's transaction: create's
+ * write, shared with ingestion, so that a document has the same columns and hash whichever way it came in.
+ */
+export function storeDocument(tx: Transaction, command: DocumentValues): Promise<SourceDocumentRow> {
+  return conflictOnUnique(
+    tx.sourceDocument.create({
+      data: {
+        slug: command.slug,
+        title: command.title.trim(),
+        publisher: command.publisher.trim(),
+        kind: command.kind,
+        publishedOn: command.publishedOn,
+        publishedPrecision: command.publishedPrecision,
+        publishedBasis: command.publishedBasis,
+        publishedReasoning: command.publishedReasoning?.trim() || null,
+        url: command.url ?? null,
+        language: command.language,
+        text: command.text,
+        sha256: documentSha256(command.text),
+      },
+    }),
+    `slug "${command.slug}" is taken by another source document`,
+    ['input', 'slug'],
+  );
 }

@@ -26,14 +26,15 @@ function fieldsWithoutCompiler(schema: GraphQLSchema): string[] {
 
 /**
  * Served by the resolvers (the whole operation, when it selects one of these): the follow-through series,
- * the as-of status and compliance score of one commitment, the statistics and compliance reports, and the
- * admins' key list. Types reachable only through these fields are not walked.
+ * the as-of status and compliance score of one commitment, the statistics and compliance reports, the
+ * admins' key list, and the review queue of commitment candidates. Types reachable only through these fields are not walked.
  */
 const RESOLVED_BY_RESOLVERS = [
   'Commitment.complianceScore',
   'Commitment.statusAsOf',
   'Commitment.timeline',
   'Query.apiKeys',
+  'Query.commitmentCandidates',
   'Query.commitmentStats',
   'Query.compliance',
   'Query.statusTimeline',

@@ -2,7 +2,7 @@
 // is part of the API contract: dashboards and the compliance score depend on it. graphql/schema.ts imports
 // this file for its effect, so that every enum is registered before buildSchema runs.
 import { registerEnumType } from 'type-graphql';
-import { ActorKind, ActorRole, CommitmentStatus, DateBasis, DatePrecision, DocumentKind, MentionRole, MilestoneKind, PartnershipLevel, PillarBasis, Role } from '../enums';
+import { ActorKind, ActorRole, CandidateState, CommitmentStatus, DateBasis, DatePrecision, DocumentKind, MentionRole, MilestoneKind, PartnershipLevel, PillarBasis, Role } from '../enums';
 
 registerEnumType(CommitmentStatus, {
   name: 'CommitmentStatus',
@@ -121,5 +121,16 @@ registerEnumType(Role, {
     VIEWER: { description: 'Read everything.' },
     EDITOR: { description: 'Also record status changes, progress notes and evidence, and edit commitments.' },
     ADMIN: { description: 'Also manage partnerships, pillars, source documents, actors and API keys.' },
+  },
+});
+
+registerEnumType(CandidateState, {
+  name: 'CandidateState',
+  description: 'Where a commitment candidate (a commitment the extractor proposes from an ingested document) stands in review.',
+  valuesConfig: {
+    PENDING: { description: 'Not decided yet: in the review queue.' },
+    ACCEPTED: { description: 'Accepted: a new commitment was created from it, its quote the commitment\'s origin.' },
+    REJECTED: { description: 'Rejected as no commitment, with a reason.' },
+    MERGED: { description: 'Merged: its quote was added as a later mention of an existing commitment.' },
   },
 });
