@@ -89,6 +89,16 @@ describe('the review flow', () => {
     expect((await prisma().commitmentCandidate.findUniqueOrThrow({ where: { id: candidate.databaseId } })).state).toBe('PENDING');
   });
 
+  it('refuses edits with a slug or tags that are not kebab-case, naming the field, as createCommitment does', async () => {
+    const candidate = byQuote('The two sides agreed');
+    const pillarId = gid('Pillar', suite.fixtures.pillarId);
+    const badSlug = await decide(ACCEPT, { id: candidate.id, edits: { pillarId, slug: 'Not A Slug' } });
+    expect(badSlug.userErrors).toEqual([expect.objectContaining({ field: ['input', 'edits', 'slug'], code: 'BAD_USER_INPUT' })]);
+    const badTags = await decide(ACCEPT, { id: candidate.id, edits: { pillarId, tags: ['Green Finance'] } });
+    expect(badTags.userErrors).toEqual([expect.objectContaining({ field: ['input', 'edits', 'tags'], code: 'BAD_USER_INPUT' })]);
+    expect((await prisma().commitmentCandidate.findUniqueOrThrow({ where: { id: candidate.databaseId } })).state).toBe('PENDING');
+  });
+
   it('accepts one: the commitment exists with its first history entry and the quote as its origin', async () => {
     const candidate = byQuote('The two sides agreed');
     const payload = await decide(ACCEPT, { id: candidate.id, edits: { pillarId: gid('Pillar', suite.fixtures.pillarId), title: 'Launch a green finance facility' } });

@@ -1,9 +1,8 @@
-import { ArrayMaxSize, IsOptional, MaxLength, ValidateNested } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { ArrayMaxSize, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { CandidateState, CommitmentStatus, DocumentKind } from '../../common/enums';
-import { CommitmentActorInput, DeadlineInput } from '../../commitment/api/commitment-mutation.input';
+import { CommitmentActorInput, DeadlineInput, SLUG, TagsField } from '../../commitment/api/commitment-mutation.input';
 import { LocalDateScalar, UrlScalar } from '../../graphql/scalars';
-import { ArgsType } from 'type-graphql';
 import { ConnectionArgs } from '../../relay/api/connection';
 
 @InputType('IngestDocumentInput', {
@@ -54,6 +53,7 @@ export class CandidateEditsInput {
   @Field(() => String, { nullable: true, description: 'The commitment\'s slug; by default made from the title and the candidate.' })
   @IsOptional()
   @MaxLength(160)
+  @Matches(SLUG, { message: 'slug must be lower-case letters and digits in words joined by single hyphens' })
   slug?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The pillar; required when the extractor suggested none.' })
@@ -76,9 +76,7 @@ export class CandidateEditsInput {
   @ValidateNested({ each: true })
   actors?: CommitmentActorInput[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'Tags, lower-case kebab-case.' })
-  @IsOptional()
-  @ArrayMaxSize(20)
+  @TagsField('Tags, lower-case kebab-case, at most 20 of at most 60 characters.')
   tags?: string[] | null;
 }
 

@@ -26,8 +26,6 @@ export function acceptCandidateCommand(input: AcceptCandidateInput): AcceptCandi
   const edits = input.edits ?? {};
   const field = (name: string) => ['input', 'edits', name];
   if (edits.announcedOn != null) requireNotFuture(edits.announcedOn, field('announcedOn'));
-  if (edits.slug != null && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(edits.slug)) throw new InvalidInputError('edits.slug must be lower-case letters and digits in words joined by single hyphens', field('slug'));
-  if (edits.tags?.some((tag) => !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(tag) || tag.length > 60)) throw new InvalidInputError('each tag must be lower-case kebab-case, e.g. "digital-economy"', field('tags'));
   const actors = edits.actors?.map((actor, index) => {
     const at = ['input', 'edits', 'actors', String(index), 'actorId'];
     return { actor: entityRef(actor.actorId, 'Actor', at), role: actor.role, field: at };

@@ -6,7 +6,7 @@ import { ActorRole, CommitmentStatus, DatePrecision, PillarBasis } from '../../c
 import { LocalDateScalar } from '../../graphql/scalars';
 import { EvidenceInput } from '../../status-history/api/evidence.input';
 
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const NOT_BLANK = /\S/;
 const MAX_TEXT = 5000;
 
@@ -18,7 +18,7 @@ function composed(...decorators: PropertyDecorator[]): PropertyDecorator {
 const IdempotencyKeyField = () =>
   composed(Field(() => String, { nullable: true, description: idempotencyKeyDescription }), IsOptional(), MinLength(1), MaxLength(255));
 
-const TagsField = (description: string) =>
+export const TagsField = (description: string) =>
   composed(
     Field(() => [String], { nullable: true, description }),
     IsOptional(),
