@@ -68,8 +68,13 @@ const PARTNERSHIP_DELTA_COLUMNS = [...STATUSES.map(([, field]) => field), 'overd
 
 /** The timeline's points: per group and period, and overall per period; ordered overall first, then by group slug and period. */
 export function readTimelinePoints(prisma: PrismaClient, query: TimelineQuery): Promise<TimelinePointRow[]> {
+  return prisma.$queryRaw<TimelinePointRow[]>(timelinePointsSql(query));
+}
+
+/** The statement of readTimelinePoints, for the compiled path to build its JSON around (execution/timeline-sql.ts). */
+export function timelinePointsSql(query: TimelineQuery): Prisma.Sql {
   const deltas = query.deltas.path === 'fast' ? fastDeltas(query, query.deltas) : generalDeltas(query, query.deltas.asKnownOn);
-  return prisma.$queryRaw<TimelinePointRow[]>(runningSums(deltas, query.groupBy, query.periods));
+  return runningSums(deltas, query.groupBy, query.periods);
 }
 
 /**

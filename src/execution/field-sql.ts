@@ -69,3 +69,12 @@ export function embedded(type: string, present?: Row): FieldCompiler {
 }
 
 export const asc = (...columns: string[]) => (alias: string): OrderTerm[] => columns.map((column) => ({ expression: at(alias, column), direction: 'ASC' }));
+
+/** part / total of a row of status counts, as JS divides them (float8 division prints the same shortest form); null when total is 0. */
+const rate = (part: (row: string) => string) =>
+  value((row) => raw(`CASE WHEN ${row}.total = 0 THEN NULL ELSE (${part(row)})::float8 / ${row}.total END`));
+
+export const completionRate = rate((row) => `${row}.completed`);
+
+/** targetsMet is null where only statuses are counted (timeline points), and then adds nothing, as StatusCounts#followThroughRate has it. */
+export const followThroughRate = rate((row) => `${row}.completed + ${row}."partiallyCompleted" + coalesce(${row}."targetsMet", 0)`);

@@ -21,7 +21,8 @@ import { HISTORY_NEWEST_FIRST } from '../db/status-change.sql';
 import { commitmentsAsOf } from '../db/as-of';
 import { dateTime, globalId, join, jsonList, type OrderTerm, raw, rowObject, type Sql, sql } from '../db/json';
 import { Joins, type FieldCompiler, type FieldInput, type TypeCompilers, type Variables } from './planner';
-import { asc, at, col, embedded, node, timestamps, toMany, toOne, value } from './field-sql';
+import { asc, at, col, completionRate, embedded, followThroughRate, node, timestamps, toMany, toOne, value } from './field-sql';
+import { TIMELINE_COMPILERS, timelineQuery } from './timeline-sql';
 import { connection, connectionType, edgeType, pageInfo } from './connection-sql';
 import { columnNames } from '../db/tables/columns';
 import { ACTOR_COLUMNS } from '../db/tables/actor';
@@ -105,7 +106,6 @@ function statusCounts(scope: 'partnership' | 'pillar'): FieldCompiler {
   };
 }
 
-/** part / total as JS divides them (float8 division prints the same shortest form); null when total is 0. */
 /** How many of a partnership's or pillar's commitments a filter selects (overdueCount, staleCount). */
 function countUnder(scope: 'partnership' | 'pillar', filterOf: (args: Record<string, unknown>) => CommitmentFilterQuery): FieldCompiler {
   return (input) => {
@@ -119,16 +119,13 @@ const followThrough = (scope: 'partnership' | 'pillar') => ({
   staleCount: countUnder(scope, (args) => staleFilter(args.days as number)),
 });
 
-const rate = (part: (row: string) => string) =>
-  value((row) => raw(`CASE WHEN ${row}.total = 0 THEN NULL ELSE (${part(row)})::float8 / ${row}.total END`));
-
 const statusCountFields: Record<string, FieldCompiler> = {
   ...Object.fromEntries(Object.values(STATUS_COUNT_FIELDS).map((field) => [field, value((row) => raw(`${row}."${field}"`))])),
   total: col('total'),
   targetsMet: col('"targetsMet"'),
   unassessed: col('unassessed'),
-  completionRate: rate((row) => `${row}.completed`),
-  followThroughRate: rate((row) => `${row}.completed + ${row}."partiallyCompleted" + ${row}."targetsMet"`),
+  completionRate,
+  followThroughRate,
 };
 
 // ---- root fields ---------------------------------------------------------------------------------------
@@ -174,6 +171,7 @@ const query: Record<string, FieldCompiler> = {
   },
   commitments: commitments(),
   commitment: bySlugOrId('Commitment', 'commitment', 'cm'),
+  ...timelineQuery,
   sourceDocument: bySlugOrId('SourceDocument', 'source_document', 'sd'),
   sourceDocuments: connection('SourceDocumentConnection', () => ({
     from: sql`source_document d`,
@@ -428,6 +426,7 @@ export const TYPE_COMPILERS: TypeCompilers = {
     name: col(S.authorName),
   },
   StatusCounts: statusCountFields,
+  ...TIMELINE_COMPILERS,
   PageInfo: pageInfo,
   CommitmentConnection: connectionType('Commitment', 'commitment', 'c'),
   CommitmentEdge: edgeType('Commitment'),

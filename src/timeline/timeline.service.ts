@@ -29,7 +29,7 @@ import type { AsOf } from '../db/as-of';
 import type { CommitmentStatus } from '../common/enums';
 import type { PrismaClient } from '../db/prisma';
 import { type StatusCountsRow, statusCountsOf } from '../db/status-counts';
-import { readStatusesAsOf, readTimelinePoints, type TimelineComplianceRow, type TimelinePointRow } from '../db/timeline.sql';
+import { readStatusesAsOf, readTimelinePoints, type TimelineComplianceRow, type TimelinePointRow, type TimelineQuery } from '../db/timeline.sql';
 import { type Bucket, TimelineInterval, timelineBuckets } from './timeline-buckets';
 import { TimelineGroupBy, type StatusTimelineCommand } from './timeline.commands';
 
@@ -91,25 +91,31 @@ export class TimelineService {
   }
 
   async statusTimeline(command: StatusTimelineCommand): Promise<StatusTimelineRow> {
-    const { groupBy } = command;
-    const buckets = timelineBuckets(command.from, command.to, command.interval);
-    // Validates the filter on either path, so that a bad one is refused the same way.
-    const where = compileCommitmentFilter(command.filter);
-    const rows = await readTimelinePoints(
-      this.prisma,
-      {
-        where,
-        groupBy,
-        deltas: isFastPath(command) ? fastTables(command.filter, groupBy) : { path: 'general', asKnownOn: command.asKnownOn },
-        periods: buckets.length,
-        lastEnd: buckets.at(-1)!.end,
-        // width_bucket(day, starts of the 2nd..last periods) is the 0-based period of the day; days before the
-        // first period fall in it too, which is what a running sum from the first period needs.
-        thresholds: buckets.slice(1).map((bucket) => bucket.start),
-      },
-    );
-    return toTimeline(command, buckets, rows);
+    const { buckets, query } = timelineQueryOf(command);
+    return toTimeline(command, buckets, await readTimelinePoints(this.prisma, query));
   }
+}
+
+/**
+ * A command's periods and the statement's inputs, with the path that answers it; BAD_USER_INPUT for a bad
+ * range or filter. The compiled path (execution/timeline-sql.ts) builds the same statement from it.
+ */
+export function timelineQueryOf(command: StatusTimelineCommand): { buckets: Bucket[]; query: TimelineQuery } {
+  const { groupBy } = command;
+  const buckets = timelineBuckets(command.from, command.to, command.interval);
+  // Validates the filter on either path, so that a bad one is refused the same way.
+  const where = compileCommitmentFilter(command.filter);
+  const query: TimelineQuery = {
+    where,
+    groupBy,
+    deltas: isFastPath(command) ? fastTables(command.filter, groupBy) : { path: 'general', asKnownOn: command.asKnownOn },
+    periods: buckets.length,
+    lastEnd: buckets.at(-1)!.end,
+    // width_bucket(day, starts of the 2nd..last periods) is the 0-based period of the day; days before the
+    // first period fall in it too, which is what a running sum from the first period needs.
+    thresholds: buckets.slice(1).map((bucket) => bucket.start),
+  };
+  return { buckets, query };
 }
 
 function toTimeline(command: StatusTimelineCommand, buckets: Bucket[], rows: TimelinePointRow[]): StatusTimelineRow {

@@ -233,6 +233,47 @@ describe('compiled execution answers as the resolvers do', () => {
     await same('{ nodes(ids: []) { id } }');
   });
 
+  it('the status timeline: every interval and grouping, both delta paths, asKnownOn, aliases, fragments', async () => {
+    const POINT = `periodStart asOf completionRate followThroughRate
+      counts { announced inProgress partiallyCompleted completed stalled abandoned superseded total targetsMet unassessed completionRate followThroughRate }
+      compliance { scored compliant neutral nonCompliant averageScore percentage }`;
+    const timeline = `query Timeline($from: LocalDate!, $to: LocalDate!, $interval: TimelineInterval!, $groupBy: TimelineGroupBy, $filter: CommitmentFilter,
+      $asKnownOn: DateTime) {
+      statusTimeline(from: $from, to: $to, interval: $interval, groupBy: $groupBy, filter: $filter, asKnownOn: $asKnownOn) {
+        __typename interval groupBy asKnownOn points { ${POINT} } groups { key label nodeId points { ${POINT} } } } }`;
+    const { partnerships } = await same('{ partnerships { id pillars { id } } }');
+    const filters = [
+      undefined,
+      { partnershipId: partnerships[0].id },
+      { pillarIds: [partnerships[1].pillars[0].id] },
+      // Any other filter takes the general path, from the history.
+      { status: ['COMPLETED', 'IN_PROGRESS'] },
+      { and: [] },
+      { includeArchived: true },
+    ];
+    for (const interval of ['WEEK', 'MONTH', 'QUARTER', 'YEAR']) {
+      for (const groupBy of ['NONE', 'PARTNERSHIP', 'PILLAR']) {
+        for (const filter of filters) {
+          const range = interval === 'WEEK' ? { from: '2025-01-01', to: '2025-06-30' } : { from: '2013-01-01', to: '2026-12-31' };
+          const data = await same(timeline, { ...range, interval, groupBy, filter });
+          expect(data.statusTimeline.points.length).toBeGreaterThan(0);
+        }
+      }
+    }
+    const { statusTimeline } = await same(timeline, { from: '2013-01-01', to: '2026-12-31', interval: 'YEAR', groupBy: 'PILLAR' });
+    expect(statusTimeline.groups.length).toBeGreaterThan(1);
+    expect(statusTimeline.points.at(-1).counts.total).toBeGreaterThan(0);
+    await same(timeline, { from: '2013-01-01', to: '2026-12-31', interval: 'QUARTER', groupBy: 'PARTNERSHIP', asKnownOn: '2020-06-01T12:30:00.250Z' });
+    // Before anything was announced: every point is zero, and NONE still has its one group.
+    const empty = await same(timeline, { from: '1990-01-01', to: '1990-12-31', interval: 'MONTH' });
+    expect(empty.statusTimeline.groups).toEqual([expect.objectContaining({ key: 'all', nodeId: null })]);
+    await same(timeline, { from: '1990-01-01', to: '1990-12-31', interval: 'MONTH', groupBy: 'PILLAR' });
+    await same(`query Two { yearly: statusTimeline(from: "2020-01-01", to: "2025-12-31", interval: YEAR) { ...Counts }
+      monthly: statusTimeline(from: "2025-01-01", to: "2025-03-31", interval: MONTH, groupBy: PARTNERSHIP) { ...Counts groups { label } }
+      partnerships { slug } }
+      fragment Counts on StatusTimeline { points { asOf c: counts { total } } }`);
+  });
+
   it('fragments, inline fragments, aliases, __typename, @include and @skip with variables', async () => {
     const query = `query Shaped($withHistory: Boolean!, $skipPillar: Boolean!) {
       first: commitments(first: 4) { ...Page }
@@ -267,6 +308,9 @@ describe('compiled execution answers as the resolvers do', () => {
       { query: '{ partnerships { staleCount(days: -1) } }' },
       { query: `query Many($ids: [ID!]!) { nodes(ids: $ids) { id } }`, variables: { ids: Array.from({ length: 101 }, (_, i) => `id${i}`) } },
       { query: '{ actors(filter: { country: "Viet Nam" }) { nodes { slug } } }' },
+      { query: '{ statusTimeline(from: "2025-02-01", to: "2025-01-01", interval: MONTH) { points { asOf } } }' },
+      { query: '{ statusTimeline(from: "1900-01-01", to: "2025-01-01", interval: WEEK) { points { asOf } } }' },
+      { query: '{ statusTimeline(from: "2025-01-01", to: "2025-12-31", interval: MONTH, filter: { staleForDays: -1 }) { points { asOf } } }' },
     ];
     for (const { query, variables } of cases) {
       const { body } = await both(query, variables);

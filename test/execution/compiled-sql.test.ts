@@ -37,6 +37,16 @@ describe('compiled SQL', () => {
     ).toMatchSnapshot();
   });
 
+  it('timeline: monthly counts from the per-partnership delta table, a point per period', () => {
+    expect(
+      compile(
+        `query Timeline($from: LocalDate!, $to: LocalDate!) { statusTimeline(from: $from, to: $to, interval: MONTH) {
+          points { asOf counts { announced completed total } } groups { key points { asOf } } } }`,
+        { from: '2025-01-01', to: '2025-03-31' },
+      ),
+    ).toMatchSnapshot();
+  });
+
   it('one commitment with its history page and provenance', () => {
     expect(
       compile(
@@ -56,9 +66,7 @@ describe('compiled SQL', () => {
   });
 
   it('refuses what it cannot compile, naming the field', () => {
-    expect(() => compile('{ statusTimeline(from: "2025-01-01", to: "2025-12-31", interval: MONTH) { points { asOf } } }')).toThrow(
-      new NotCompilable('Query.statusTimeline has no SQL compiler'),
-    );
+    expect(() => compile('{ commitmentStats { overall { total } } }')).toThrow(new NotCompilable('Query.commitmentStats has no SQL compiler'));
     expect(() => compile('mutation { deleteCommitment(id: "x") { userErrors { code } } }')).toThrow(NotCompilable);
   });
 });

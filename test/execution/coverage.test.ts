@@ -37,7 +37,6 @@ const RESOLVED_BY_RESOLVERS = [
   'Query.commitmentCandidates',
   'Query.commitmentStats',
   'Query.compliance',
-  'Query.statusTimeline',
   'Query.viewer',
 ];
 
