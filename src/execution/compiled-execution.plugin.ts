@@ -12,6 +12,7 @@ import { DomainError } from '../common/errors';
 import type { Logger } from '../logger';
 import { PreparedStatements } from '../db/statements';
 import type { GraphQLContext } from '../graphql/context';
+import { toLocalDate } from '../common/dates';
 import { compileOperation, NotCompilable, type Plan } from './planner';
 import { RawJson } from './raw-json';
 import { TYPE_COMPILERS } from './type-sql';
@@ -41,12 +42,21 @@ export interface ReadyOperation {
 /** What the texts of ready operations may hold in all (characters): one per plan, up to the body limit each. */
 const READY_TEXT_BYTES = 16 * 1024 * 1024;
 
+/** What the bound statements kept may hold in all (characters of text and values). */
+const BOUND_STATEMENT_CHARS = 8 * 1024 * 1024;
+
 /** The key of a request's text and operation name. */
 const readyKey = (query: string, operationName: string | null | undefined) => `${operationName ?? ''}\u0000${query}`;
 
 export class CompiledExecution {
   private readonly plans: LRUCache<string, CachedPlan>;
   private readonly ready: LRUCache<string, ReadyOperation>;
+  /**
+   * Statements already bound, by plan, day and variables: a dashboard repeats the same request with the same
+   * variables, and binding a large plan (the timeline's periods, its filter, the SQL text concatenated anew)
+   * costs more than looking it up.
+   */
+  private readonly bound = new LRUCache<string, BoundStatement>({ max: 10_000, maxSize: BOUND_STATEMENT_CHARS, sizeCalculation: boundSize });
   private readonly statements: PreparedStatements;
   /** Per read pool (a replica's, db/replicas.ts): each keeps its own prepared statements. */
   private readonly statementsByPool = new Map<Pool, PreparedStatements>();
@@ -78,9 +88,14 @@ export class CompiledExecution {
    * services would refuse, or a failing statement (logged).
    */
   async answer(plan: Plan, variables: Record<string, unknown>, readPool: Pool | undefined, logger: Logger): Promise<string | null> {
-    let statement;
+    const key = `${plan.id}\u0000${toLocalDate(new Date())}\u0000${JSON.stringify(variables)}`;
+    let statement = this.bound.get(key);
     try {
-      statement = plan.bind(variables);
+      if (!statement) {
+        // Its text is a getter that joins the pieces on every read: read once, kept as a string.
+        const { text, values } = plan.bind(variables);
+        this.bound.set(key, (statement = { text, values }));
+      }
     } catch (error) {
       if (error instanceof DomainError || error instanceof GraphQLError) return null;
       throw error;
@@ -134,4 +149,15 @@ export class CompiledExecution {
       }),
     };
   }
+}
+
+/** A statement as it goes to the driver. */
+interface BoundStatement {
+  text: string;
+  values: unknown[];
+}
+
+/** A bound statement's size for the cache's bound, roughly: its key, its text and its values. */
+function boundSize(statement: BoundStatement, key: string): number {
+  return key.length + statement.text.length + statement.values.reduce<number>((size, value) => size + (typeof value === 'string' ? value.length : 16), 0);
 }

@@ -64,8 +64,12 @@ export type FieldCompiler = (input: FieldInput) => ValuePlan;
 export type TypeCompilers = Record<string, Record<string, FieldCompiler>>;
 
 export interface Plan {
+  /** Unique in the process: what a cache of bound statements keys them by. */
+  readonly id: number;
   bind(variables: Variables): Sql;
 }
+
+let plans = 0;
 
 export function compileOperation(
   schema: GraphQLSchema,
@@ -85,6 +89,7 @@ export function compileOperation(
   const compiler = new SelectionCompiler(schema, fragments, compilers, (prefix) => `${prefix}${++aliases}`, clock);
   const data = compiler.object(root, [operation.selectionSet], '');
   return {
+    id: ++plans,
     bind: (variables) => {
       clock.today = toLocalDate(new Date());
       return sql`SELECT ${rowObject(data(variables))}::text AS data`;

@@ -100,6 +100,34 @@ describe('binding', () => {
   });
 });
 
+describe('bound statements', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('binds a request once per plan, day and variables, and sends the same text each time', async () => {
+    const sent: { name?: string; text: string; values: unknown[] }[] = [];
+    // A stand-in for the pool (this is about what is bound, not what PostgreSQL answers): it records the statements.
+    const pool = { query: async (statement: (typeof sent)[number]) => (sent.push(statement), { rows: [{ data: '{}' }] }) } as unknown as Pool;
+    const execution = new CompiledExecution({ pool, cacheSize: 4 });
+    const document = parse('query T($from: LocalDate!) { statusTimeline(from: $from, to: "2026-12-31", interval: MONTH) { points { asOf } } }');
+    const plan = compileOperation(schema, document, document.definitions[0] as OperationDefinitionNode, TYPE_COMPILERS);
+    const bind = jest.spyOn(plan, 'bind');
+    const logger = { warn: jest.fn() } as never;
+    jest.useFakeTimers({ now: new Date('2026-12-07T10:00:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
+    await execution.answer(plan, { from: '2026-01-01' }, undefined, logger);
+    await execution.answer(plan, { from: '2026-01-01' }, undefined, logger);
+    expect(bind).toHaveBeenCalledTimes(1);
+    expect(sent[1]).toEqual(sent[0]);
+    await execution.answer(plan, { from: '2025-01-01' }, undefined, logger);
+    expect(bind).toHaveBeenCalledTimes(2);
+    expect(sent[2]!.values).not.toEqual(sent[0]!.values);
+    expect(sent[2]!.text).toBe(sent[0]!.text);
+    // A new day binds again: filters on being overdue or stale compare with today.
+    jest.setSystemTime(new Date('2026-12-08T00:00:01Z'));
+    await execution.answer(plan, { from: '2026-01-01' }, undefined, logger);
+    expect(bind).toHaveBeenCalledTimes(3);
+  });
+});
+
 describe('plan cache', () => {
   it('keeps one plan per document and operation, and at most cacheSize of them', () => {
     const pool = new Pool();
