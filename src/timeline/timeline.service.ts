@@ -30,7 +30,7 @@ import type { CommitmentStatus } from '../common/enums';
 import type { PrismaClient } from '../db/prisma';
 import { type StatusCountsRow, statusCountsOf } from '../db/status-counts';
 import { readStatusesAsOf, readTimelinePoints, type TimelineComplianceRow, type TimelinePointRow, type TimelineQuery } from '../db/timeline.sql';
-import { type Bucket, TimelineInterval, timelineBuckets } from './timeline-buckets';
+import { type Bucket, MAX_BUCKETS, TimelineInterval, timelineBuckets } from './timeline-buckets';
 import { TimelineGroupBy, type StatusTimelineCommand } from './timeline.commands';
 
 /** A commitment's status on a past day, with its compliance score that day. */
@@ -110,6 +110,7 @@ export function timelineQueryOf(command: StatusTimelineCommand): { buckets: Buck
     groupBy,
     deltas: isFastPath(command) ? fastTables(command.filter, groupBy) : { path: 'general', asKnownOn: command.asKnownOn },
     periods: buckets.length,
+    maxPeriods: MAX_BUCKETS,
     lastEnd: buckets.at(-1)!.end,
     // width_bucket(day, starts of the 2nd..last periods) is the 0-based period of the day; days before the
     // first period fall in it too, which is what a running sum from the first period needs.
