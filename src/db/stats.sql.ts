@@ -44,8 +44,13 @@ const source = ({ from }: CountedCommitments) => Prisma.sql`${from ?? Prisma.sql
 
 /** The counts of all the selected commitments. */
 export async function countCommitments(prisma: PrismaClient, commitments: CountedCommitments): Promise<StatusCountsRow | undefined> {
-  const [row] = await prisma.$queryRaw<StatusCountsRow[]>(Prisma.sql`SELECT ${countColumns(commitments.date)} FROM ${source(commitments)} WHERE ${commitments.where}`);
+  const [row] = await prisma.$queryRaw<StatusCountsRow[]>(countCommitmentsSql(commitments));
   return row;
+}
+
+/** countCommitments' statement: one row, whatever is selected (also for the compiled path, execution/stats-sql.ts). */
+export function countCommitmentsSql(commitments: CountedCommitments): Prisma.Sql {
+  return Prisma.sql`SELECT ${countColumns(commitments.date)} FROM ${source(commitments)} WHERE ${commitments.where}`;
 }
 
 /** The counts overall and per group, largest group first (then by key); groups with no key are left out. */
@@ -54,16 +59,19 @@ export async function countCommitmentsByGroup(
   grouping: StatsGrouping,
   commitments: CountedCommitments,
 ): Promise<SplitRollup<StatusCountsRow>> {
-  const rows = await prisma.$queryRaw<RollupRow<StatusCountsRow>[]>(
-    labelledRollup({
-      source: source(commitments),
-      groups: groupsOf(grouping),
-      columns: countColumns(commitments.date),
-      where: commitments.where,
-      orderBy: Prisma.sql`total DESC, g.key`,
-    }),
-  );
+  const rows = await prisma.$queryRaw<RollupRow<StatusCountsRow>[]>(countCommitmentsByGroupSql(grouping, commitments));
   return splitRollup(rows);
+}
+
+/** countCommitmentsByGroup's statement: the overall row first, then the groups, largest first (then by key). */
+export function countCommitmentsByGroupSql(grouping: StatsGrouping, commitments: CountedCommitments): Prisma.Sql {
+  return labelledRollup({
+    source: source(commitments),
+    groups: groupsOf(grouping),
+    columns: countColumns(commitments.date),
+    where: commitments.where,
+    orderBy: Prisma.sql`total DESC, g.key`,
+  });
 }
 
 /**

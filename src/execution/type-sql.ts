@@ -22,6 +22,7 @@ import { commitmentsAsOf } from '../db/as-of';
 import { dateTime, globalId, join, jsonList, type OrderTerm, raw, rowObject, type Sql, sql } from '../db/json';
 import { Joins, type FieldCompiler, type FieldInput, type TypeCompilers, type Variables } from './planner';
 import { asc, at, col, completionRate, embedded, followThroughRate, node, timestamps, toMany, toOne, value } from './field-sql';
+import { STATS_COMPILERS, statsQuery } from './stats-sql';
 import { TIMELINE_COMPILERS, timelineQuery } from './timeline-sql';
 import { connection, connectionType, edgeType, pageInfo } from './connection-sql';
 import { columnNames } from '../db/tables/columns';
@@ -172,6 +173,7 @@ const query: Record<string, FieldCompiler> = {
   commitments: commitments(),
   commitment: bySlugOrId('Commitment', 'commitment', 'cm'),
   ...timelineQuery,
+  ...statsQuery,
   sourceDocument: bySlugOrId('SourceDocument', 'source_document', 'sd'),
   sourceDocuments: connection('SourceDocumentConnection', () => ({
     from: sql`source_document d`,
@@ -427,6 +429,7 @@ export const TYPE_COMPILERS: TypeCompilers = {
   },
   StatusCounts: statusCountFields,
   ...TIMELINE_COMPILERS,
+  ...STATS_COMPILERS,
   PageInfo: pageInfo,
   CommitmentConnection: connectionType('Commitment', 'commitment', 'c'),
   CommitmentEdge: edgeType('Commitment'),

@@ -3,7 +3,7 @@
 import { compileCommitmentFilter, type CommitmentFilterQuery, filterUsesOnly } from '../db/commitment-filter';
 import { commitmentsAsOf } from '../db/as-of';
 import type { PrismaClient } from '../db/prisma';
-import { countCommitments, countCommitmentsByGroup, countCommitmentsOfParents } from '../db/stats.sql';
+import { countCommitments, countCommitmentsByGroup, countCommitmentsOfParents, type CountedCommitments } from '../db/stats.sql';
 import { type StatusCountsRow, statusCountsOf } from '../db/status-counts';
 import { CommitmentGroupBy, type CommitmentStatsCommand } from './stats.commands';
 
@@ -21,15 +21,23 @@ export interface CommitmentStatsRow {
   groups: StatsGroupRow[];
 }
 
-/** "PARTIALLY_COMPLETED" → "Partially completed". */
+/** "PARTIALLY_COMPLETED" → "Partially completed" (execution/stats-sql.ts writes the same in SQL). */
 const statusLabel = (status: string) => status.charAt(0) + status.slice(1).toLowerCase().replaceAll('_', ' ');
+
+/**
+ * The commitments a command counts: with `asOf` (a LocalDate), as they stood that day (statuses then, those
+ * announced later left out). BAD_USER_INPUT for a bad filter. The compiled path counts the same ones.
+ */
+export function countedCommitments({ filter, asOf }: Pick<CommitmentStatsCommand, 'filter' | 'asOf'>): CountedCommitments {
+  return { where: compileCommitmentFilter(filter, asOf ?? undefined), from: asOf ? commitmentsAsOf({ date: asOf }) : null, date: asOf ?? undefined };
+}
 
 export class StatsService {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** With `asOf` (a LocalDate), the commitments as they stood that day: statuses then, those announced later left out. */
   async commitmentStats({ filter, groupBy, asOf }: CommitmentStatsCommand): Promise<CommitmentStatsRow> {
-    const commitments = { where: compileCommitmentFilter(filter, asOf ?? undefined), from: asOf ? commitmentsAsOf({ date: asOf }) : null, date: asOf ?? undefined };
+    const commitments = countedCommitments({ filter, asOf });
     if (groupBy === CommitmentGroupBy.NONE) {
       const overall = statusCountsOf(await countCommitments(this.prisma, commitments));
       return { groupBy, overall, groups: [{ key: 'all', label: 'All commitments', nodeId: null, counts: overall }] };

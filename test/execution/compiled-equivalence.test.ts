@@ -274,6 +274,22 @@ describe('compiled execution answers as the resolvers do', () => {
       fragment Counts on StatusTimeline { points { asOf c: counts { total } } }`);
   });
 
+  it('follow-through statistics: every grouping, with filters and as of a past day', async () => {
+    const COUNTS = 'announced inProgress partiallyCompleted completed stalled abandoned superseded total targetsMet unassessed completionRate followThroughRate';
+    const stats = `query Stats($groupBy: CommitmentGroupBy, $filter: CommitmentFilter, $asOf: LocalDate) {
+      commitmentStats(groupBy: $groupBy, filter: $filter, asOf: $asOf) {
+        __typename groupBy overall { ${COUNTS} } groups { key label nodeId completionRate followThroughRate counts { ${COUNTS} } } } }`;
+    const filters = [undefined, { status: ['COMPLETED', 'IN_PROGRESS'] }, { country: 'SG' }, { search: 'zzzz-no-match' }];
+    for (const groupBy of ['NONE', 'PARTNERSHIP', 'PILLAR', 'COUNTRY', 'ACTOR', 'TAG', 'STATUS']) {
+      for (const filter of filters) {
+        const data = await same(stats, { groupBy, filter });
+        if (!filter) expect(data.commitmentStats.groups.length).toBeGreaterThan(0);
+      }
+      await same(stats, { groupBy, asOf: '2024-06-01' });
+    }
+    await same(`{ all: commitmentStats { overall { total } } byStatus: commitmentStats(groupBy: STATUS) { groups { key label } } partnerships { slug } }`);
+  });
+
   it('fragments, inline fragments, aliases, __typename, @include and @skip with variables', async () => {
     const query = `query Shaped($withHistory: Boolean!, $skipPillar: Boolean!) {
       first: commitments(first: 4) { ...Page }
@@ -309,6 +325,7 @@ describe('compiled execution answers as the resolvers do', () => {
       { query: `query Many($ids: [ID!]!) { nodes(ids: $ids) { id } }`, variables: { ids: Array.from({ length: 101 }, (_, i) => `id${i}`) } },
       { query: '{ actors(filter: { country: "Viet Nam" }) { nodes { slug } } }' },
       { query: '{ statusTimeline(from: "2025-02-01", to: "2025-01-01", interval: MONTH) { points { asOf } } }' },
+      { query: '{ commitmentStats(filter: { staleForDays: -1 }) { overall { total } } }' },
       { query: '{ statusTimeline(from: "1900-01-01", to: "2025-01-01", interval: WEEK) { points { asOf } } }' },
       { query: '{ statusTimeline(from: "2025-01-01", to: "2025-12-31", interval: MONTH, filter: { staleForDays: -1 }) { points { asOf } } }' },
     ];

@@ -66,7 +66,7 @@ describe('compiled SQL', () => {
   });
 
   it('refuses what it cannot compile, naming the field', () => {
-    expect(() => compile('{ commitmentStats { overall { total } } }')).toThrow(new NotCompilable('Query.commitmentStats has no SQL compiler'));
+    expect(() => compile('{ compliance { overall { scored } } }')).toThrow(new NotCompilable('Query.compliance has no SQL compiler'));
     expect(() => compile('mutation { deleteCommitment(id: "x") { userErrors { code } } }')).toThrow(NotCompilable);
   });
 });

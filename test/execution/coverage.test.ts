@@ -35,7 +35,6 @@ const RESOLVED_BY_RESOLVERS = [
   'Commitment.timeline',
   'Query.apiKeys',
   'Query.commitmentCandidates',
-  'Query.commitmentStats',
   'Query.compliance',
   'Query.viewer',
 ];
