@@ -22,7 +22,10 @@ export async function lockCommitmentRow(tx: Prisma.TransactionClient, id: number
   return row;
 }
 
-/** The statement's one result row: the commitment as it found it (under its lock), and what it wrote. */
+/**
+ * The statement's one result row: what it wrote, or, when it wrote nothing, the commitment as it found it
+ * (under its lock; undefined when there is none), from which the caller tells why.
+ */
 export type StatusChangeResult = StatementResult & { current: CommitmentRow | undefined };
 
 /** The status change to write, its rules' status part already turned into `refusedFrom`. */
@@ -51,6 +54,7 @@ export interface StatusChangeWrite {
  * One statement: locks the commitment's row (waiting for any writer ahead of it, then reading the row as
  * that writer committed it), checks expectedVersion and the rules against it, updates it, appends the
  * history entry, records the change in the outbox (which NOTIFIES) and, with a key, stores the response under the key.
+ * The row as found is sent back only when nothing was written: a successful change's response has the row as written.
  * Data-modifying CTEs all run, on one snapshot; each reads the one before, so each happens only if the one
  * before did, and the update only if the rules held. Returns the row as found (undefined when there is
  * none) and, when written, the response as jsonb text. Runs as a prepared statement (db/statements.ts): the
@@ -108,7 +112,7 @@ export async function writeStatusChange(statements: StatementRunner, key: Statem
       SELECT ${STATUS_CHANGE_RESPONSE} AS response FROM updated u, inserted i
     ), ${key ? Prisma.sql`${key.store(Prisma.sql`w.response`, Prisma.sql`written w`)},` : Prisma.empty}
     announced AS (${announcement})
-    SELECT (SELECT ${rowJson('c', COMMITMENT_COLUMNS)}::text FROM current c) AS current,
+    SELECT CASE WHEN NOT EXISTS (SELECT FROM written) THEN (SELECT ${rowJson('c', COMMITMENT_COLUMNS)}::text FROM current c) END AS current,
            (SELECT response::text FROM written) AS response, (SELECT count(*)::int FROM announced) AS announced
            ${key ? Prisma.sql`, ${key.columns}` : Prisma.empty}`);
   const { current, ...result } = row!;
