@@ -19,9 +19,10 @@ const PARTS_LIST = /\b(?:pillars|areas|fields|sectors|components|elements)\s*:\s
 const LEAD_IN = /^(?:(?:in addition|additionally|furthermore|moreover|meanwhile|also|and|or|as well as|while|thereby|including|such as)\b,?\s*)+/i;
 
 /**
- * One span per distinct undertaking. Semicolons always separate undertakings; inside a clause an enumeration
- * is split only where each item begins the way the first does (the same word, or a bare verb after another
- * bare verb), so that "to respond to the crisis by increasing finance, developing standards" stays whole.
+ * One span per distinct undertaking. Semicolons separate undertakings, except between the named parts of one
+ * ("four pillars: A; B; C"); inside a clause an enumeration is split only where each item begins the way the first
+ * does (the same word, or a bare verb after another bare verb), so that "to respond to the crisis by increasing
+ * finance, developing standards" stays whole.
  */
 export function splitClauses(text: string, body: Span, sentence: Span, cues: Cue[]): Span[] {
   const parts: Span[] = [];
