@@ -49,9 +49,18 @@ export function isNegated(text: string): boolean {
 }
 
 // Beliefs and forecasts reported of a speaker, and restated stances: what someone expects, not what anyone undertakes.
-const FORECAST = /\b(?:expressed (?:his|her|their) (?:belief|confidence|hope)|(?:is|are|was|were) confident that|reaffirmed [^.;]*\bstance\b|agreed that [^.;]*\b(?:have|has) (?:deepened|grown|developed|strengthened))/i;
+// "This framework will further enhance trust", "These steps ... will further boost cooperation": a thing, not an
+// actor, is the subject, and "further" marks the effect expected of it.
+const FORECAST = new RegExp(
+  String.raw`\b(?:expressed (?:his|her|their) (?:belief|confidence|hope)|(?:is|are|was|were) confident that|reaffirmed [^.;]*\bstance\b|` +
+    String.raw`agreed that [^.;]*\b(?:have|has) (?:deepened|grown|developed|strengthened))|^(?:this|these|such)\b[^,;]*?\bwill\s+further\b`,
+  'i',
+);
+// A call on others ("calling on all parties concerned to ...", "called for the implementation of ...", "urged"):
+// a position taken on what third parties should do, not an undertaking of the speakers.
+const CALL = /\b(?:call(?:s|ed|ing)?\s+(?:up)?on|call(?:s|ed|ing)?\s+for|urg(?:e|es|ed|ing))\b/i;
 
 /** Statements of fact and background that use a cue word without undertaking anything. */
 export function isBackground(text: string): boolean {
-  return FORECAST.test(text) || /\bphoto\s*:|\(photo\b|\((?:left|right|centre|center|L|R)\)|\|\s*$/i.test(text) || /^(?:according to|in the (?:six|\w+) months since)\b/i.test(text) && !/\bwill\b/i.test(text);
+  return FORECAST.test(text) || CALL.test(text) || /\bphoto\s*:|\(photo\b|\((?:left|right|centre|center|L|R)\)|\|\s*$/i.test(text) || /^(?:according to|in the (?:six|\w+) months since)\b/i.test(text) && !/\bwill\b/i.test(text);
 }

@@ -3,7 +3,8 @@
 import { findAmounts } from './extraction.amounts';
 import { findDeadline } from './extraction.dates';
 import { type Cue, findCues, isBackground, isNegated } from './extraction.language';
-import { segment, type Span, trimSpan } from './extraction.segmentation';
+import { splitClauses } from './extraction.clauses';
+import { segment, type Span } from './extraction.segmentation';
 import { cosine, TfIdf, tokenize, type Vector } from './extraction.similarity';
 import type { CommitmentCandidateProposal, ExtractionContext, ProposedActor } from './extraction.types';
 
@@ -11,15 +12,6 @@ import type { CommitmentCandidateProposal, ExtractionContext, ProposedActor } fr
 export const PILLAR_THRESHOLD = 0.08;
 /** From this cosine on, a clause is proposed as a new mention of an existing commitment. */
 export const RESTATES_THRESHOLD = 0.5;
-
-const BASE_VERBS = new Set(
-  ('develop strengthen promote enhance establish expand support share improve increase implement bolster cooperate link encourage ' +
-    'deepen build launch create provide mobilize mobilise connect facilitate conduct explore consider study maintain boost foster ' +
-    'advance accelerate address combat fight prevent protect ensure exchange coordinate step intensify upgrade elevate lift carry ' +
-    'bring invest train hold organise organize respond work negotiate sign review continue redouble reduce achieve open host fund ' +
-    'finance adopt set publish convene sponsor co-sponsor assist help grant allocate transfer extend').split(' '),
-);
-const LEAD_IN = /^(?:(?:in addition|additionally|furthermore|moreover|meanwhile|also|and|or|as well as|while|thereby|including|such as)\b,?\s*)+/i;
 
 interface Prepared {
   context: ExtractionContext;
@@ -105,109 +97,6 @@ function withoutLabel(text: string, sentence: Span): Span {
   const label = /^([^:;]{3,140}):\s+/.exec(words);
   if (!label || label[1]!.split(/\s+/).length > 14 || findCues(label[1]!).some((cue) => cue.strength >= 0.8)) return sentence;
   return { start: sentence.start + label[0].length, end: sentence.end };
-}
-
-/**
- * One span per distinct undertaking. Semicolons always separate undertakings; inside a clause an enumeration
- * is split only where each item begins the way the first does (the same word, or a bare verb after another
- * bare verb), so that "to respond to the crisis by increasing finance, developing standards" stays whole.
- */
-function splitClauses(text: string, body: Span, sentence: Span, cues: Cue[]): Span[] {
-  const parts: Span[] = [];
-  let from = body.start;
-  for (let at = body.start; at <= body.end; at++) {
-    if (at === body.end || text[at] === ';') {
-      const part = trimSpan(text, from, at);
-      if (part) parts.push(part);
-      from = at + 1;
-    }
-  }
-  // "witnessed the exchange of agreements, including a ...; a ...; and a ..." or "agreed on these areas: a; b; c":
-  // the list starts after "including" or the colon.
-  const first = parts[0];
-  const introduced = first && parts.length > 1 ? /:\s+|,?\s+including\s+/.exec(text.slice(first.start, first.end)) : null;
-  // Only when a cue stands before it: "enhance X, Y and Z, including AI; ..." is an item, not an introduction.
-  const introducedByCue = introduced && cues.some((cue) => sentence.start + cue.end <= first!.start + introduced.index && sentence.start + cue.at >= first!.start);
-  if (first && introduced && introducedByCue) parts[0] = { start: first.start + introduced.index + introduced[0].length, end: first.end };
-  const spans = parts.flatMap((part) => withoutRelative(text, part, sentence, cues)).flatMap((part) => splitEnumeration(text, part, sentence, cues));
-  return spans.map((span) => tidy(text, span)).filter((span): span is Span => span !== null);
-}
-
-/**
- * "signed an MOC on X, which promotes Y, including through a programme that is being implemented by Z": the
- * undertaking is the signing; the relative clause describes it, unless part of it states an undertaking of its own.
- */
-function withoutRelative(text: string, part: Span, sentence: Span, cues: Cue[]): Span[] {
-  const words = text.slice(part.start, part.end);
-  const relative = /,\s+which\s+/.exec(words);
-  const main = cues.find((cue) => sentence.start + cue.at >= part.start && sentence.start + cue.at < part.start + (relative?.index ?? 0));
-  if (!relative || !main || main.status !== 'COMPLETED') return [part];
-  const spans: Span[] = [{ start: part.start, end: part.start + relative.index }];
-  const rest = words.slice(relative.index);
-  const including = /,\s+including\s+(?:through\s+)?/.exec(rest);
-  if (including) {
-    const start = part.start + relative.index + including.index + including[0].length;
-    const own = findCues(text.slice(start, part.end));
-    if (own.length > 0) spans.push({ start, end: part.end });
-  }
-  return spans;
-}
-
-function splitEnumeration(text: string, part: Span, sentence: Span, cues: Cue[]): Span[] {
-  const words = text.slice(part.start, part.end);
-  const cue = cues.find((entry) => sentence.start + entry.end > part.start && sentence.start + entry.end <= part.end);
-  const scanFrom = cue ? sentence.start + cue.end - part.start : 0;
-  const firstHead = headOf(words.slice(scanFrom));
-  const boundary = /,\s+(?:and\s+)?|\s+and\s+/g;
-  boundary.lastIndex = scanFrom;
-  const cuts: { at: number; next: number }[] = [];
-  let previousIsVerb = firstHead !== undefined && BASE_VERBS.has(firstHead);
-  let pieceStart = 0;
-  for (let match = boundary.exec(words); match; match = boundary.exec(words)) {
-    const next = match.index + match[0].length;
-    const head = headOf(words.slice(next));
-    if (!head) continue;
-    const piece = words.slice(pieceStart, match.index);
-    const sameHead = head === firstHead && head.length > 3 && !['the', 'and', 'with', 'including'].includes(head);
-    const verbAfterVerb = BASE_VERBS.has(head) && (previousIsVerb || /\bto\s+([a-z]+)\b/.test(piece) && BASE_VERBS.has(/\bto\s+([a-z]+)\b/.exec(piece)![1]!));
-    // "by implementing the agreements, including ..., and stepping up talks": gerunds joined by "and".
-    const byGerund = /\bby\s+(?:[a-z]+ly\s+)?([a-z]+ing)\b/.exec(piece)?.[1];
-    const gerundAfterGerund = /and\s+$/.test(match[0]) && isGerund(head) && [firstHead, byGerund].some((word) => word !== undefined && isGerund(word));
-    if ((sameHead || verbAfterVerb || gerundAfterGerund) && piece.split(/\s+/).length >= 3) {
-      cuts.push({ at: match.index, next });
-      pieceStart = next;
-      previousIsVerb = BASE_VERBS.has(head);
-    }
-  }
-  if (cuts.length === 0) return [part];
-  const spans: Span[] = [];
-  let start = part.start;
-  for (const cut of cuts) {
-    spans.push({ start, end: part.start + cut.at });
-    start = part.start + cut.next;
-  }
-  spans.push({ start, end: part.end });
-  // An item of a word or two is a fragment of its neighbour's phrase, not an undertaking of its own.
-  return spans.every((span) => text.slice(span.start, span.end).split(/\s+/).length >= 3) ? spans : [part];
-}
-
-/** The first word that carries the clause's action, past "to", "also" and adverbs ("effectively carry out"). */
-function headOf(words: string): string | undefined {
-  return /^\s*(?:(?:to|also|further|continue to|jointly|[a-z]+ly)\s+)*([A-Za-z’'-]+)/.exec(words)?.[1]?.toLowerCase();
-}
-
-function isGerund(word: string): boolean {
-  return /ing$/.test(word) && word.length > 5 && !['including', 'according', 'during', 'regarding', 'concerning', 'following'].includes(word);
-}
-
-/** Trims a clause's leading connective and trailing comma, so the quote reads as the undertaking itself. */
-function tidy(text: string, span: Span): Span | null {
-  let { start, end } = span;
-  const lead = LEAD_IN.exec(text.slice(start, end));
-  if (lead && lead[0].length < end - start) start += lead[0].length;
-  while (end > start && /[,\s]/.test(text[end - 1]!)) end--;
-  const trimmed = trimSpan(text, start, end);
-  return trimmed && text.slice(trimmed.start, trimmed.end).split(/\s+/).length >= 3 ? trimmed : null;
 }
 
 function propose(text: string, clause: Span, sentence: Span, cues: Cue[], governing: Cue, prepared: Prepared): CommitmentCandidateProposal {

@@ -8,7 +8,6 @@ import { PARTY_NAMES } from '../extraction/extraction.parties';
 import type { SeedDataset, SeedDocument } from './seed.dataset';
 import { formatTable } from './seed.report';
 
-
 export interface DocumentAgreement extends Agreement {
   slug: string;
   characters: number;
@@ -16,6 +15,10 @@ export interface DocumentAgreement extends Agreement {
   proposals: CommitmentCandidateProposal[];
   /** Curated quotes, as spans of the document. */
   quotes: { start: number; end: number; quote: string }[];
+  /** Commitments the document makes: their ORIGIN quotes. */
+  origins: number;
+  /** Every provenance quote filed from the document (a quote standing for two roles counts twice here, once above). */
+  mentions: number;
 }
 
 export function contextFor(dataset: SeedDataset, document: SeedDocument): ExtractionContext {
@@ -61,7 +64,8 @@ export function measureExtraction(dataset: SeedDataset): DocumentAgreement[] {
     const started = process.hrtime.bigint();
     const proposals = extractCandidates(document.text, context);
     const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
-    return { slug: document.slug, characters: document.text.length, milliseconds, proposals, quotes, ...agreement(quotes, proposals) };
+    const origins = mentions.filter((mention) => mention.role === 'ORIGIN').length;
+    return { slug: document.slug, characters: document.text.length, milliseconds, proposals, quotes, origins, mentions: mentions.length, ...agreement(quotes, proposals) };
   });
 }
 
@@ -71,6 +75,8 @@ export function formatExtraction(results: DocumentAgreement[]): string {
   const total = { curated: sum((r) => r.curated), candidates: sum((r) => r.candidates), recalled: sum((r) => r.recalled), precise: sum((r) => r.precise) };
   const rows = results.map((result) => [
     result.slug,
+    result.origins,
+    result.mentions,
     result.curated,
     result.candidates,
     result.recalled,
@@ -82,6 +88,8 @@ export function formatExtraction(results: DocumentAgreement[]): string {
   ]);
   rows.push([
     'total',
+    sum((r) => r.origins),
+    sum((r) => r.mentions),
     total.curated,
     total.candidates,
     total.recalled,
@@ -91,5 +99,5 @@ export function formatExtraction(results: DocumentAgreement[]): string {
     sum((r) => r.characters),
     sum((r) => r.milliseconds).toFixed(1),
   ]);
-  return formatTable(['extractor vs seeds', 'curated', 'candidates', 'recalled', 'precise', 'recall', 'precision', 'chars', 'ms'], rows);
+  return formatTable(['extractor vs seeds', 'commitments', 'provenance quotes', 'curated', 'candidates', 'recalled', 'precise', 'recall', 'precision', 'chars', 'ms'], rows);
 }

@@ -107,6 +107,7 @@ describe('segmentation', () => {
     const pieces = [
       'The two sides will ', 'agreed to ', 'shall not ', 'promote trade', ', ', '; ', ' and ', '.\n', '\n- ', '(ii) ', 'US$4 million',
       'by 2030', 'Viet Nam', 'Singapore’s Ministry of Home Affairs', 'signed an MoU', ', which ', 'including ', 'Label: ', '😀 ', ' ',
+      'date 2025-01-01 ', '\nSee more\n', ', where ', 'calling on ', ' to enhance ', 'pillars: ', 'promotion of ', 'will further ',
     ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
@@ -120,6 +121,68 @@ describe('segmentation', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('one undertaking, several, or none', () => {
+  it('keeps the purposes of one instrument with it, and splits the undertakings a commissive verb lists', () => {
+    expect(quotes('The two central banks signed a memorandum of understanding to expand payment links, strengthen supervision and support fintech start-ups in the region.')).toEqual([
+      'The two central banks signed a memorandum of understanding to expand payment links, strengthen supervision and support fintech start-ups in the region.',
+    ]);
+    expect(quotes('The ministries will work together to restore the wetlands and increase fish stocks, by planting mangroves and training fishers.')).toHaveLength(1);
+    expect(quotes('The two sides agreed to expand payment links, strengthen banking supervision and support fintech start-ups.')).toEqual([
+      'The two sides agreed to expand payment links',
+      'strengthen banking supervision',
+      'support fintech start-ups.',
+    ]);
+  });
+
+  it('splits off a relative clause that undertakes something of its own', () => {
+    expect(quotes('The ministries will open a joint research centre, where both sides intend to train engineers in offshore wind.')).toEqual([
+      'The ministries will open a joint research centre',
+      'both sides intend to train engineers in offshore wind.',
+    ]);
+  });
+
+  it('keeps a list of nouns naming the pillars or areas of one undertaking whole, and splits a list of actions', () => {
+    expect(quotes('The new fund will support cooperation built on three pillars: clean energy; digital trade; public health.')).toEqual([
+      'The new fund will support cooperation built on three pillars: clean energy; digital trade; public health.',
+    ]);
+    expect(quotes('The two sides agreed on three areas: expand digital trade; build port capacity; train more nurses.')).toEqual([
+      'expand digital trade',
+      'build port capacity',
+      'train more nurses.',
+    ]);
+  });
+
+  it('does not split two verbs that share one object', () => {
+    expect(quotes('The two ministries pledged to continue to review and update the visa rules, and coordinate to resolve consular cases quickly.')).toEqual([
+      'The two ministries pledged to continue to review and update the visa rules',
+      'coordinate to resolve consular cases quickly.',
+    ]);
+    expect(quotes('Singapore will help by designing and operating a regional data centre.')).toHaveLength(1);
+  });
+
+  it('splits two actions named by nouns with their objects', () => {
+    expect(quotes('The two sides agreed on the following:\n- promotion of farm exports and further expansion of cold-chain logistics')).toEqual([
+      'promotion of farm exports',
+      'further expansion of cold-chain logistics',
+    ]);
+  });
+
+  it('leaves calls on other parties and forecasts of what a thing will bring', () => {
+    const text =
+      'The ministers called for restraint by all claimants in the region. The two sides reaffirmed the need to keep talking, calling on all parties to avoid escalation. ' +
+      'This agreement will further deepen trade ties, the minister said. These measures are timely and will further lift investment. ' +
+      'The two ministries will further expand student exchanges.';
+    expect(quotes(text)).toEqual(['The two ministries will further expand student exchanges.']);
+  });
+
+  it('skips scraping residue before the first words and the teasers of other articles after the end of the article', () => {
+    const text =
+      'date 2024-05-01 The ministries will sign a customs agreement in June.\n\nSee more\n\nMalaysia and Thailand will build a rail link.\nRelated news\n';
+    expect(quotes(text)).toEqual(['The ministries will sign a customs agreement in June.']);
+    expect(quotes('The two sides will open a consulate.\nRelated news\nThe two sides will hold a summit in May.')).toEqual(['The two sides will open a consulate.']);
   });
 });
 

@@ -18,13 +18,14 @@ beforeAll(async () => {
   console.log(`extractor vs seeds (match: Dice >= ${MATCH_DICE})\n${formatExtraction(results)}`);
 });
 
-// Reached when this test was written: 90.6% recall and 79.2% precision over the 138 curated quotes.
+// Reached with the seeds and extractor rules of issue 14: 94.3% recall and 97.0% precision over the 140 curated
+// quotes (seeds/README.md); each floor sits a little under its measured figure.
 const FLOOR: Record<string, { recall: number; precision: number }> = {
-  'us-sg-vp-visit-fact-sheet-2021': { recall: 0.95, precision: 0.5 },
-  'vn-sg-joint-statement-2025': { recall: 0.85, precision: 0.84 },
-  'us-vn-csp-momentum-fact-sheet-2024': { recall: 0.82, precision: 0.87 },
-  'vn-sg-press-briefing-2025': { recall: 0.9, precision: 0.64 },
-  'vn-sg-security-talks-2025': { recall: 0.8, precision: 0.78 },
+  'us-sg-vp-visit-fact-sheet-2021': { recall: 0.97, precision: 0.84 },
+  'vn-sg-joint-statement-2025': { recall: 0.92, precision: 0.97 },
+  'us-vn-csp-momentum-fact-sheet-2024': { recall: 0.9, precision: 0.97 },
+  'vn-sg-press-briefing-2025': { recall: 0.97, precision: 0.97 },
+  'vn-sg-security-talks-2025': { recall: 0.82, precision: 0.97 },
 };
 
 describe('agreement with the curated seeds', () => {
@@ -39,10 +40,11 @@ describe('agreement with the curated seeds', () => {
     }
   });
 
-  it('reaches 87% recall and 75% precision over all five', () => {
+  // The issue's target is 90% agreement both ways; the floors hold what is reached above it.
+  it('reaches 93% recall and 95% precision over all five', () => {
     const sum = (pick: (result: DocumentAgreement) => number) => results.reduce((total, result) => total + pick(result), 0);
-    expect(sum((result) => result.recalled) / sum((result) => result.curated)).toBeGreaterThanOrEqual(0.87);
-    expect(sum((result) => result.precise) / sum((result) => result.candidates)).toBeGreaterThanOrEqual(0.75);
+    expect(sum((result) => result.recalled) / sum((result) => result.curated)).toBeGreaterThanOrEqual(0.93);
+    expect(sum((result) => result.precise) / sum((result) => result.candidates)).toBeGreaterThanOrEqual(0.95);
   });
 
   it('quotes every seed document verbatim', () => {

@@ -3,7 +3,7 @@
 // (GRAPHQL_COMPILED_EXECUTION=false, and every operation that does not compile) every relation goes through
 // a per-request DataLoader, and nested connections are one LATERAL statement for all their parents.
 // Counted on the wire, between the server and PostgreSQL (see support/statement-counter.ts), on the seeded
-// dataset (128 commitments).
+// dataset (seeds/).
 import { type TestServerSuite, useTestServer } from '../support/fixture';
 
 const DEEP = `query Deep($first: Int!) {

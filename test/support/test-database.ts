@@ -14,7 +14,7 @@ export function createMigratedDatabase(): Promise<TestDatabase> {
   return createDatabase('ct_test', { template: templateNames().migrated });
 }
 
-/** A fresh database holding the curated seed dataset (three partnerships, 128 commitments). */
+/** A fresh database holding the curated seed dataset (three partnerships, every commitment in seeds/). */
 export function createSeededDatabase(): Promise<TestDatabase> {
   return createDatabase('ct_test', { template: templateNames().seeded });
 }

@@ -39,12 +39,12 @@ describe('statusTimeline on the seed data', () => {
     }
     for (const point of result.points.slice(5)) {
       expect(point.counts).toEqual({
-        announced: 57, inProgress: 11, partiallyCompleted: 0, completed: 9, stalled: 0, abandoned: 0, superseded: 0, total: 77,
-        completionRate: 9 / 77, followThroughRate: 9 / 77,
+        announced: 56, inProgress: 11, partiallyCompleted: 0, completed: 9, stalled: 0, abandoned: 0, superseded: 0, total: 76,
+        completionRate: 9 / 76, followThroughRate: 9 / 76,
       });
       // Five joint-statement commitments moved on to IN_PROGRESS by the 12–13 March reports (neutral, as ANNOUNCED
       // is); the Vietnam–Singapore deadlines are in 2045 and 2050: nothing is overdue, so only COMPLETED moves the score.
-      expect(point.compliance).toEqual({ scored: 77, compliant: 9, neutral: 68, nonCompliant: 0, averageScore: 9 / 77, percentage: ((9 / 77 + 1) / 2) * 100 });
+      expect(point.compliance).toEqual({ scored: 76, compliant: 9, neutral: 67, nonCompliant: 0, averageScore: 9 / 76, percentage: ((9 / 76 + 1) / 2) * 100 });
     }
     expect(result.groups).toHaveLength(1);
     expect(result.groups[0].key).toBe('all');
