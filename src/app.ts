@@ -32,6 +32,7 @@ import { OpenSubscriptions } from './http/open-subscriptions';
 import { requestId } from './http/request-id';
 import { serveSubscriptions } from './http/websocket.server';
 import { CompiledExecution } from './execution/compiled-execution.plugin';
+import { compiledSubscribe } from './execution/compiled-subscriptions';
 import { stringifyResult } from './execution/raw-json';
 import { createMetrics } from './observability/metrics';
 import { RateLimits } from './rate-limit/rate-limit.plugin';
@@ -118,6 +119,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     const retention = new ChangeEventRetention(database.prisma, config.changeEventsRetentionHours, logger);
     retention.start();
     const schema = await buildGraphQLSchema();
+    const compiled = config.graphql.compiledExecution ? new CompiledExecution({ pool: database.pool, cacheSize: config.graphql.planCacheSize }) : undefined;
     const subscriptionServer = serveSubscriptions({
       httpServer,
       path: '/graphql',
@@ -129,9 +131,9 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
       rateLimits,
       subscriptionSlots: new SubscriptionSlots(config.rateLimit.subscriptionsPerKey),
       queryLimits: limits,
+      ...(compiled && { subscribe: compiledSubscribe(compiled) }),
     });
 
-    const compiled = config.graphql.compiledExecution ? new CompiledExecution({ pool: database.pool, cacheSize: config.graphql.planCacheSize }) : undefined;
     const apollo = new ApolloServer<GraphQLContext>({
       schema,
       formatError: metrics.countingErrors(formatError),

@@ -127,3 +127,14 @@ export async function readLastChangeEventId(prisma: PrismaClient): Promise<bigin
     SELECT GREATEST((SELECT max(id) FROM commitment_change_event), (SELECT pruned_through FROM commitment_change_event_horizon)) AS last`;
   return row!.last;
 }
+
+/**
+ * The rows of the commitment table holding the commitment as event `eventId`'s write left it, or as it is
+ * now once the event has been pruned (where the resolvers fall back to it too): a FROM source for SQL that
+ * reads the commitment in place, as the compiled subscription payloads do.
+ */
+export function changeEventCommitmentSql(eventId: Prisma.Sql, commitmentId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(SELECT c.* FROM commitment_change_event e CROSS JOIN LATERAL ${SNAPSHOT} c WHERE e.id = ${eventId}
+    UNION ALL
+    SELECT c.* FROM commitment c WHERE c.id = ${commitmentId} AND NOT EXISTS (SELECT FROM commitment_change_event e WHERE e.id = ${eventId}))`;
+}

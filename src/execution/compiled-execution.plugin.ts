@@ -13,6 +13,7 @@ import type { Logger } from '../logger';
 import { PreparedStatements } from '../db/statements';
 import type { GraphQLContext } from '../graphql/context';
 import { toLocalDate } from '../common/dates';
+import type { Sql } from '../db/json';
 import { compileOperation, NotCompilable, type Plan } from './planner';
 import { RawJson } from './raw-json';
 import { TYPE_COMPILERS } from './type-sql';
@@ -90,16 +91,29 @@ export class CompiledExecution {
   async answer(plan: Plan, variables: Record<string, unknown>, readPool: Pool | undefined, logger: Logger): Promise<string | null> {
     const key = `${plan.id}\u0000${toLocalDate(new Date())}\u0000${JSON.stringify(variables)}`;
     let statement = this.bound.get(key);
-    try {
-      if (!statement) {
-        // Its text is a getter that joins the pieces on every read: read once, kept as a string.
-        const { text, values } = plan.bind(variables);
-        this.bound.set(key, (statement = { text, values }));
-      }
-    } catch (error) {
-      if (error instanceof DomainError || error instanceof GraphQLError) return null;
-      throw error;
+    if (!statement) {
+      statement = bindOrRefuse(() => plan.bind(variables));
+      if (!statement) return null;
+      this.bound.set(key, statement);
     }
+    return this.run(statement, readPool, logger);
+  }
+
+  /**
+   * A subscription's plan, made when it starts and kept by it for its lifetime (so not cached here), or why
+   * the resolvers serve its events.
+   */
+  subscriptionPlan(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): CachedPlan {
+    return compiledOrWhyNot(() => compileOperation(schema, document, operation, TYPE_COMPILERS));
+  }
+
+  /** One event's `data` as JSON text (`event`: its row, subscription-sql.ts), or null when the resolvers are to answer it. */
+  async answerEvent(plan: Plan, variables: Record<string, unknown>, event: Sql, logger: Logger): Promise<string | null> {
+    const statement = bindOrRefuse(() => plan.bind(variables, event));
+    return statement ? this.run(statement, undefined, logger) : null;
+  }
+
+  private async run(statement: BoundStatement, readPool: Pool | undefined, logger: Logger): Promise<string | null> {
     try {
       const [row] = await this.statementsOn(readPool).rows<{ data: string }>(statement);
       return row!.data;
@@ -118,12 +132,7 @@ export class CompiledExecution {
     const key = `${queryHash}\u0000${operationName ?? ''}`;
     let plan = this.plans.get(key);
     if (plan === undefined) {
-      try {
-        plan = compileOperation(schema, document!, operation!, TYPE_COMPILERS);
-      } catch (error) {
-        if (!(error instanceof NotCompilable)) throw error;
-        plan = error;
-      }
+      plan = compiledOrWhyNot(() => compileOperation(schema, document!, operation!, TYPE_COMPILERS));
       this.plans.set(key, plan);
     }
     return plan;
@@ -148,6 +157,26 @@ export class CompiledExecution {
         },
       }),
     };
+  }
+}
+
+function compiledOrWhyNot(compile: () => Plan): CachedPlan {
+  try {
+    return compile();
+  } catch (error) {
+    if (!(error instanceof NotCompilable)) throw error;
+    return error;
+  }
+}
+
+/** The statement, read once (its text is a getter that joins the pieces anew), or undefined for an argument the services would refuse. */
+function bindOrRefuse(bind: () => Sql): BoundStatement | undefined {
+  try {
+    const { text, values } = bind();
+    return { text, values };
+  } catch (error) {
+    if (error instanceof DomainError || error instanceof GraphQLError) return undefined;
+    throw error;
   }
 }
 

@@ -1,5 +1,6 @@
 // Compiles a GraphQL query operation into a plan: a function from the request's variables to ONE SQL
-// statement whose single value is the response's `data` as JSON text. The walk over the document (fields,
+// statement whose single value is the response's `data` as JSON text (a subscription's: the data of one
+// event, from the variables and the event). The walk over the document (fields,
 // aliases, fragments, @include/@skip, arguments) happens once per document; binding a request only
 // evaluates what depends on variables and concatenates SQL. Every field the plan serves comes from the
 // field compilers of type-sql.ts; meeting any other field makes the whole operation NotCompilable, and the
@@ -66,8 +67,15 @@ export type TypeCompilers = Record<string, Record<string, FieldCompiler>>;
 export interface Plan {
   /** Unique in the process: what a cache of bound statements keys them by. */
   readonly id: number;
-  bind(variables: Variables): Sql;
+  /**
+   * The statement for a request. A subscription's plan is bound once per event: `event` is then the SQL of
+   * a one-row FROM source with the event's values, which the root fields read as the row EVENT_ROW.
+   */
+  bind(variables: Variables, event?: Sql): Sql;
 }
+
+/** The alias under which a subscription's root fields read the event being delivered. */
+export const EVENT_ROW = 'change_event';
 
 let plans = 0;
 
@@ -77,8 +85,10 @@ export function compileOperation(
   operation: OperationDefinitionNode,
   compilers: TypeCompilers,
 ): Plan {
-  if (operation.operation !== 'query') throw new NotCompilable(`${operation.operation} operations run through the resolvers`);
-  const root = schema.getQueryType()!;
+  // A mutation's order of side effects and its payload's userErrors stay with the resolvers and services.
+  if (operation.operation === 'mutation') throw new NotCompilable('mutations run through the resolvers');
+  const subscription = operation.operation === 'subscription';
+  const root = subscription ? schema.getSubscriptionType()! : schema.getQueryType()!;
   const fragments = new Map(
     document.definitions
       .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
@@ -87,12 +97,14 @@ export function compileOperation(
   let aliases = 0;
   const clock = { today: '' };
   const compiler = new SelectionCompiler(schema, fragments, compilers, (prefix) => `${prefix}${++aliases}`, clock);
-  const data = compiler.object(root, [operation.selectionSet], '');
+  const data = compiler.object(root, [operation.selectionSet], subscription ? EVENT_ROW : '');
   return {
     id: ++plans,
-    bind: (variables) => {
+    bind: (variables, event) => {
       clock.today = toLocalDate(new Date());
-      return sql`SELECT ${rowObject(data(variables))}::text AS data`;
+      if (!subscription) return sql`SELECT ${rowObject(data(variables))}::text AS data`;
+      if (!event) throw new Error('a subscription plan is bound to an event');
+      return sql`SELECT ${rowObject(data(variables))}::text AS data FROM (${event}) ${raw(EVENT_ROW)}`;
     },
   };
 }

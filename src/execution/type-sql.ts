@@ -24,6 +24,7 @@ import { Joins, type FieldCompiler, type FieldInput, type TypeCompilers, type Va
 import { asc, at, col, completionRate, embedded, followThroughRate, node, timestamps, toMany, toOne, value } from './field-sql';
 import { STATS_COMPILERS, statsQuery } from './stats-sql';
 import { TIMELINE_COMPILERS, timelineQuery } from './timeline-sql';
+import { SUBSCRIPTION_COMPILERS } from './subscription-sql';
 import { connection, connectionType, edgeType, pageInfo } from './connection-sql';
 import { columnNames } from '../db/tables/columns';
 import { ACTOR_COLUMNS } from '../db/tables/actor';
@@ -430,6 +431,7 @@ export const TYPE_COMPILERS: TypeCompilers = {
   StatusCounts: statusCountFields,
   ...TIMELINE_COMPILERS,
   ...STATS_COMPILERS,
+  ...SUBSCRIPTION_COMPILERS,
   PageInfo: pageInfo,
   CommitmentConnection: connectionType('Commitment', 'commitment', 'c'),
   CommitmentEdge: edgeType('Commitment'),

@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getOperationAST, GraphQLError, type GraphQLSchema } from 'graphql';
+import { type ExecutionArgs, type ExecutionResult, getOperationAST, GraphQLError, type GraphQLSchema } from 'graphql';
 import { CloseCode, type Context } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -42,6 +42,8 @@ export interface SubscriptionServerOptions {
   subscriptionSlots: SubscriptionSlots;
   /** The query limits Apollo applies over HTTP, applied here to every operation too. */
   queryLimits: Pick<QueryLimitProtections, 'refusals'>;
+  /** How subscription operations run (compiled payloads: execution/compiled-subscriptions.ts); graphql-js's subscribe by default. */
+  subscribe?: (args: ExecutionArgs) => Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult>;
 }
 
 /** A connection refused for its caller's budget; 4400–4499 are the client's fault in graphql-ws, and fatal to its retries. */
@@ -82,7 +84,7 @@ function authorizationOf(context: Context): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-export function serveSubscriptions({ httpServer, path, schema, authenticator, services, logger, openSubscriptions, rateLimits, subscriptionSlots, queryLimits }: SubscriptionServerOptions): SubscriptionServer {
+export function serveSubscriptions({ httpServer, path, schema, authenticator, services, logger, openSubscriptions, rateLimits, subscriptionSlots, queryLimits, subscribe }: SubscriptionServerOptions): SubscriptionServer {
   const wsServer = new WebSocketServer({ server: httpServer, path });
   /** Per connection: the removers of its running subscriptions from the registry, by operation id. */
   const running = new WeakMap<Context, Map<string, () => void>>();
@@ -98,6 +100,7 @@ export function serveSubscriptions({ httpServer, path, schema, authenticator, se
   const cleanup = useServer(
     {
       schema,
+      ...(subscribe && { subscribe }),
       async onConnect(context) {
         try {
           const viewer = await authenticate(context);

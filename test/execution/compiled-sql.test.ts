@@ -7,6 +7,8 @@ import { CompiledExecution } from '../../src/execution/compiled-execution.plugin
 import { compileOperation, NotCompilable } from '../../src/execution/planner';
 import { TYPE_COMPILERS } from '../../src/execution/type-sql';
 import { buildGraphQLSchema } from '../../src/graphql/schema';
+import { CommitmentChangeKind, type CommitmentChangeNotice } from '../../src/commitment/commitment-change';
+import { eventRow } from '../../src/execution/subscription-sql';
 
 let schema: GraphQLSchema;
 
@@ -14,10 +16,10 @@ beforeAll(async () => {
   schema = await buildGraphQLSchema();
 });
 
-function compile(query: string, variables: Record<string, unknown> = {}) {
+function compile(query: string, variables: Record<string, unknown> = {}, event?: CommitmentChangeNotice) {
   const document = parse(query);
   const operation = document.definitions.find((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION)!;
-  const statement = compileOperation(schema, document, operation, TYPE_COMPILERS).bind(variables);
+  const statement = compileOperation(schema, document, operation, TYPE_COMPILERS).bind(variables, event && eventRow(event));
   // One clause a line, so that a snapshot diff points at the clause that changed.
   return { text: statement.text.replace(/\s+/g, ' ').replace(/ (FROM|WHERE|ORDER BY|LIMIT) /g, '\n$1 '), values: statement.values };
 }
@@ -54,6 +56,17 @@ describe('compiled SQL', () => {
           statusHistory(first: 20) { edges { cursor node { toStatus effectiveOn evidence { url } author { kind id } } } }
           provenance { role quote document { title } } } }`,
         { id: 'Q29tbWl0bWVudDox' },
+      ),
+    ).toMatchSnapshot();
+  });
+
+  it('a subscription event: the commitment from the outbox\'s snapshot, the history entry, from the event\'s own row', () => {
+    const event = { eventId: 41n, kind: CommitmentChangeKind.STATUS_CHANGED, commitmentId: 7, partnershipId: 1, pillarId: 2, statusChangeId: 12 };
+    expect(
+      compile(
+        `subscription { commitmentChanged { eventId kind commitment { id status pillar { name } } statusChange { toStatus effectiveOn } } }`,
+        {},
+        event,
       ),
     ).toMatchSnapshot();
   });

@@ -1,12 +1,12 @@
 // Subscriptions over graphql-ws on /graphql: a write on one server instance reaches subscribers on another
 // through PostgreSQL LISTEN/NOTIFY, filters are the lists' filters, credentials follow the rules of queries,
 // and stopping a server closes its subscriptions.
-import { createClient, type Client as WsClient } from 'graphql-ws';
-import WebSocket from 'ws';
+import type { Client as WsClient } from 'graphql-ws';
 import pino from 'pino';
 import { toGlobalId } from '../../src/relay/global-id';
 import { ChangeEventRetention } from '../../src/subscription/change-event.retention';
 import { useTestServer } from '../support/fixture';
+import { openSubscriptions, type Subscription, subscribeTo } from '../support/subscription-client';
 import { startTcpProxy } from '../support/tcp-proxy';
 import type { TestServer } from '../support/test-server';
 import { Editor } from './timeline-helpers';
@@ -33,77 +33,11 @@ afterEach(async () => {
   await Promise.all([a, b].map((server) => openSubscriptions(server, 0, 'exactly')));
 });
 
-interface Subscription {
-  events: Record<string, any>[];
-  errors: unknown[];
-  /** Resolves with the n-th event (1-based) once it has arrived. */
-  event(n: number, timeoutMs?: number): Promise<Record<string, any>>;
-  closeCode: Promise<number>;
-  client: WsClient;
-}
-
+/** A subscription to `server`, disposed of after the test. */
 function subscribe(server: TestServer, query: string, variables: Record<string, unknown> = {}, authorization?: string): Subscription {
-  let closed!: (code: number) => void;
-  const closeCode = new Promise<number>((resolve) => (closed = resolve));
-  const client = createClient({
-    url: server.app.url.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
-    connectionParams: authorization ? { authorization } : {},
-    retryAttempts: 0,
-    lazy: false,
-    on: { closed: (event) => closed((event as { code: number }).code) },
-    onNonLazyError: () => undefined,
-  });
-  clients.push(client);
-  const events: Record<string, any>[] = [];
-  const errors: unknown[] = [];
-  const waiters: (() => void)[] = [];
-  client.subscribe(
-    { query, variables },
-    {
-      next: (result) => {
-        if (result.errors) errors.push(...result.errors);
-        if (result.data) events.push(result.data);
-        waiters.splice(0).forEach((wake) => wake());
-      },
-      error: (error) => {
-        errors.push(error);
-        waiters.splice(0).forEach((wake) => wake());
-      },
-      complete: () => undefined,
-    },
-  );
-  return {
-    events,
-    errors,
-    closeCode,
-    client,
-    async event(n, timeoutMs = 5_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (events.length < n) {
-        if (errors.length) throw new Error(`subscription failed: ${JSON.stringify(errors)}`);
-        const remaining = deadline - Date.now();
-        if (remaining <= 0) throw new Error(`no event ${n} within ${timeoutMs} ms (got ${events.length})`);
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, Math.min(remaining, 50));
-        });
-      }
-      return events[n - 1]!;
-    },
-  };
-}
-
-/** Waits until the server holds `count` subscriptions (at least, or exactly), read off its metrics: only then can a test write. */
-async function openSubscriptions(server: TestServer, count: number, how: 'at least' | 'exactly' = 'at least'): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
-    const open = Number(/^graphql_subscriptions_open (\d+)/m.exec(metrics)?.[1]);
-    if (how === 'exactly' ? open === count : open >= count) return;
-    if (Date.now() > deadline) throw new Error(`the server holds ${open} subscriptions, not ${count}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  const subscription = subscribeTo(server, query, variables, authorization);
+  clients.push(subscription.client);
+  return subscription;
 }
 
 const STATUS_CHANGED = `subscription ($partnershipId: ID, $pillarId: ID) {
