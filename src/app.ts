@@ -37,6 +37,7 @@ import { stringifyResult } from './execution/raw-json';
 import { createMetrics } from './observability/metrics';
 import { RateLimits } from './rate-limit/rate-limit.plugin';
 import { compiledFastPath, type FastPathHandover } from './http/compiled-fast-path';
+import { compiledFront, once } from './http/compiled-front';
 import { createLimiterStore, type LimiterStore } from './rate-limit/rate-limit.store';
 import { SubscriptionSlots } from './rate-limit/subscription-slots';
 import { webRoutes } from './web/web.routes';
@@ -107,10 +108,8 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     app.set('etag', false);
     app.set('trust proxy', config.http.trustProxy);
     // Node's own limit on receiving a request (slow clients); the deadline middleware covers answering it.
-    const httpServer = http.createServer(
-      { requestTimeout: config.http.requestTimeoutMs, headersTimeout: Math.min(60_000, config.http.requestTimeoutMs) },
-      app,
-    );
+    // Its request listener is added once the routes are in place, below.
+    const httpServer = http.createServer({ requestTimeout: config.http.requestTimeoutMs, headersTimeout: Math.min(60_000, config.http.requestTimeoutMs) });
     let shuttingDown = false;
 
     // Subscriptions hear of every committed write, made on this instance or another, through PostgreSQL.
@@ -166,9 +165,29 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     });
     await apollo.start();
 
-    app.use(requestId(logger), accessLog, metrics.httpResponses);
+    // Wrapped in once(): the compiled front (http/compiled-front.ts) runs these for a POST to /graphql before
+    // the app does, and the app then skips what it ran.
+    const observe = [requestId(logger), accessLog, metrics.httpResponses].map(once);
     const cors = corsMiddleware(config.cors);
-    if (cors) app.use(['/graphql', '/export'], cors);
+    const graphqlCors = cors && once(cors);
+    const graphqlBody = [requestDeadline(config.http.requestTimeoutMs, metrics.countError), express.json({ limit: config.http.bodyLimitBytes })].map(once);
+    const fastPath =
+      compiled &&
+      once(
+        compiledFastPath({
+          compiled,
+          authenticator,
+          rateLimits,
+          maxCost: config.queryLimits.maxCost,
+          metrics,
+          readPoolFor: (client, headers) => (replicas.enabled ? readRouting.route(client, readAfterOf(headers)).readPool : undefined),
+        }),
+      );
+    const graphqlErrors = httpErrorHandler(logger, metrics.countError);
+
+    app.use(...observe);
+    if (graphqlCors) app.use('/graphql', graphqlCors);
+    if (cors) app.use('/export', cors);
     app.get('/metrics', metrics.handler);
     app.use(healthRoutes(health, () => shuttingDown));
     // The dashboard at / and its bundle; it reads the API below like any other client.
@@ -189,20 +208,8 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     );
     app.use(
       '/graphql',
-      requestDeadline(config.http.requestTimeoutMs, metrics.countError),
-      express.json({ limit: config.http.bodyLimitBytes }),
-      ...(compiled
-        ? [
-            compiledFastPath({
-              compiled,
-              authenticator,
-              rateLimits,
-              maxCost: config.queryLimits.maxCost,
-              metrics,
-              readPoolFor: (client, headers) => (replicas.enabled ? readRouting.route(client, readAfterOf(headers)).readPool : undefined),
-            }),
-          ]
-        : []),
+      ...graphqlBody,
+      ...(fastPath ? [fastPath] : []),
       expressMiddleware(apollo, {
         context: async ({ req, res }) => {
           const requestLogger = res.locals.logger as Logger;
@@ -226,7 +233,11 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
           }
         },
       }),
-      httpErrorHandler(logger, metrics.countError),
+      graphqlErrors,
+    );
+    httpServer.on(
+      'request',
+      fastPath ? compiledFront({ app, stack: [...observe, ...(graphqlCors ? [graphqlCors] : []), ...graphqlBody], fastPath, onError: graphqlErrors }) : app,
     );
 
     await new Promise<void>((resolve, reject) => {
