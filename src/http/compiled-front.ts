@@ -1,9 +1,10 @@
 // The compiled fast path (compiled-fast-path.ts) in front of Express's router. A POST to /graphql runs the
 // middleware the /graphql route would run for it (request id, access log, response metrics, CORS, deadline,
-// JSON body), the same functions, called one after the other here instead of through the router: walking
-// the router's layers, its path matching and its per-layer closures cost a repeated read about as much CPU
-// as the rest of its answer. The Express app sees a request the fast path hands on with those middleware
-// already run, and runs each only once (`once`); every other request goes to the app as before.
+// JSON body), the same functions, called one after the other here instead of through the router, whose
+// layer walk, path matching and per-layer closures were 5-6% of a repeated read's CPU (this costs 2-3%:
+// bench/results/2026-12-08-S-commitment-profile.md). The Express app sees a request the fast path hands on
+// with those middleware already run, and runs each only once (`once`); every other request goes to the app
+// as before.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, Express, NextFunction, Request, RequestHandler, Response } from 'express';
 
