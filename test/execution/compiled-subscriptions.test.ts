@@ -2,10 +2,9 @@
 // payloads the resolvers give: the same subscriptions, on a server with compiled execution and on one
 // without, are sent the same events, byte for byte, for every kind of write; and the compiled server
 // reads each event with one statement, whatever the selection's nesting.
-import type { Client as WsClient } from 'graphql-ws';
 import { toGlobalId } from '../../src/relay/global-id';
 import { useTestServer } from '../support/fixture';
-import { openSubscriptions, type Subscription, subscribeTo } from '../support/subscription-client';
+import { openSubscriptions, type Subscription, subscriptionsPerTest } from '../support/subscription-client';
 import type { TestServer } from '../support/test-server';
 import { Editor } from '../timeline/timeline-helpers';
 
@@ -14,8 +13,6 @@ jest.setTimeout(60_000);
 const suite = useTestServer({ fixtures: 'write', countStatements: true, apiKeys: { editor: 'EDITOR' } });
 let resolvers: TestServer;
 let editor: Editor;
-const clients: WsClient[] = [];
-suite.onTeardown(() => Promise.all(clients.map((client) => client.dispose())));
 
 beforeAll(async () => {
   resolvers = await suite.startServer({ GRAPHQL_COMPILED_EXECUTION: 'false' });
@@ -24,16 +21,7 @@ beforeAll(async () => {
   editor = new Editor(resolvers, suite.keys.editor.authorization);
 });
 
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.dispose()));
-  await Promise.all([suite.server, resolvers].map((server) => openSubscriptions(server, 0, 'exactly')));
-});
-
-function subscribe(server: TestServer, query: string, variables?: Record<string, unknown>): Subscription {
-  const subscription = subscribeTo(server, query, variables);
-  clients.push(subscription.client);
-  return subscription;
-}
+const subscribe = subscriptionsPerTest(suite, () => [suite.server, resolvers]);
 
 const COMMITMENT = `
   fragment Deep on Commitment {

@@ -76,3 +76,22 @@ export async function openSubscriptions(server: TestServer, count: number, how: 
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/**
+ * Subscribes for a test file: every client is disposed of after each test (and at the suite's teardown),
+ * and the next test starts only once `servers()` hold no subscription, so that "the server holds n
+ * subscriptions" means the test's own are listening, not that an earlier test's still are.
+ */
+export function subscriptionsPerTest(suite: { onTeardown(close: () => unknown): void }, servers: () => TestServer[]): typeof subscribeTo {
+  const clients: WsClient[] = [];
+  suite.onTeardown(() => Promise.all(clients.map((client) => client.dispose())));
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.dispose()));
+    await Promise.all(servers().map((server) => openSubscriptions(server, 0, 'exactly')));
+  });
+  return (...args) => {
+    const subscription = subscribeTo(...args);
+    clients.push(subscription.client);
+    return subscription;
+  };
+}

@@ -1,12 +1,11 @@
 // Subscriptions over graphql-ws on /graphql: a write on one server instance reaches subscribers on another
 // through PostgreSQL LISTEN/NOTIFY, filters are the lists' filters, credentials follow the rules of queries,
 // and stopping a server closes its subscriptions.
-import type { Client as WsClient } from 'graphql-ws';
 import pino from 'pino';
 import { toGlobalId } from '../../src/relay/global-id';
 import { ChangeEventRetention } from '../../src/subscription/change-event.retention';
 import { useTestServer } from '../support/fixture';
-import { openSubscriptions, type Subscription, subscribeTo } from '../support/subscription-client';
+import { openSubscriptions, subscriptionsPerTest } from '../support/subscription-client';
 import { startTcpProxy } from '../support/tcp-proxy';
 import type { TestServer } from '../support/test-server';
 import { Editor } from './timeline-helpers';
@@ -18,27 +17,13 @@ const silentLogger = pino({ level: 'silent' });
 const suite = useTestServer({ fixtures: 'write', apiKeys: { editor: 'EDITOR', viewer: 'VIEWER', burst: 'EDITOR' } });
 let a: TestServer;
 let b: TestServer;
-const clients: WsClient[] = [];
-suite.onTeardown(() => Promise.all(clients.map((client) => client.dispose())));
 
 beforeAll(async () => {
   a = suite.server;
   b = await suite.startServer();
 });
 
-// Each test starts with no subscription open on A and B, so that "the server holds n subscriptions" means
-// the test's own are listening, not that an earlier test's still are.
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.dispose()));
-  await Promise.all([a, b].map((server) => openSubscriptions(server, 0, 'exactly')));
-});
-
-/** A subscription to `server`, disposed of after the test. */
-function subscribe(server: TestServer, query: string, variables: Record<string, unknown> = {}, authorization?: string): Subscription {
-  const subscription = subscribeTo(server, query, variables, authorization);
-  clients.push(subscription.client);
-  return subscription;
-}
+const subscribe = subscriptionsPerTest(suite, () => [a, b]);
 
 const STATUS_CHANGED = `subscription ($partnershipId: ID, $pillarId: ID) {
   statusChanged(partnershipId: $partnershipId, pillarId: $pillarId) {
